@@ -1,0 +1,54 @@
+// Package anonymize erases privacy-relevant content (faces, people, licence
+// plates, vehicles) from images and fills the hole with plausible background.
+//
+// Detectors find regions; the pipeline unions, cleans and expands them into a
+// mask, zeroes every masked pixel, then fills. Everything after detection is
+// deterministic, so a second worker recomputes the same output bytes.
+package anonymize
+
+import (
+	"image"
+)
+
+// Class is a kind of privacy-relevant content.
+type Class string
+
+const (
+	ClassFace    Class = "face"
+	ClassPerson  Class = "person"
+	ClassPlate   Class = "plate"
+	ClassVehicle Class = "vehicle"
+)
+
+// AllClasses lists every class, in the order reports use.
+var AllClasses = []Class{ClassFace, ClassPerson, ClassPlate, ClassVehicle}
+
+// Region is one detection: a box in image coordinates, optionally refined by
+// a per-pixel mask covering the same bounds.
+type Region struct {
+	Class Class
+	// Box is the detection's bounding box, clipped to the image.
+	Box image.Rectangle
+	// Mask, when not nil, marks the detected pixels inside Box (non-zero alpha
+	// = private); its Bounds() equal Box. Nil means the whole box.
+	Mask *image.Alpha
+	// Score is the detector's confidence, for reports only: thresholds are
+	// applied inside detectors and never change the mask downstream.
+	Score      float64
+	DetectorID string
+}
+
+// Detector finds regions of some classes in an image.
+//
+// Implementations must be safe for concurrent use by several goroutines and
+// must not modify img.
+type Detector interface {
+	// ID names the detector and its configuration, e.g. "pigo-facefinder".
+	ID() string
+	// Classes are the classes this detector can report.
+	Classes() []Class
+	// ModelHash is the hex SHA-256 of the model file(s) the detector loaded,
+	// or "" for detectors without a model.
+	ModelHash() string
+	Detect(img *image.RGBA) ([]Region, error)
+}

@@ -1,0 +1,31 @@
+package cmd
+
+import (
+	cmtcfg "github.com/cometbft/cometbft/config"
+
+	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
+
+	"github.com/msec-city/msec/app"
+)
+
+// msecAppConfig is app.toml: the SDK's sections plus msec's own.
+type msecAppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+}
+
+// DefaultMinGasPrices is the default fee floor of a node.
+const DefaultMinGasPrices = "0.001" + app.BondDenom
+
+func initAppConfig() (string, any) {
+	cfg := serverconfig.DefaultConfig()
+	cfg.MinGasPrices = DefaultMinGasPrices
+	return serverconfig.DefaultConfigTemplate, msecAppConfig{Config: *cfg}
+}
+
+// initCometBFTConfig is CometBFT's default with the peer filter on: a node
+// only accepts peers on the consortium's on-chain allow-list.
+func initCometBFTConfig() *cmtcfg.Config {
+	cfg := cmtcfg.DefaultConfig()
+	cfg.FilterPeers = true
+	return cfg
+}

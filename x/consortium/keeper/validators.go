@@ -1,0 +1,175 @@
+package keeper
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/msec-city/msec/x/consortium/types"
+)
+
+// desiredValidators is the validator set the members call for now, in
+// member-address order.
+func (k Keeper) desiredValidators(ctx context.Context) ([]types.Validator, error) {
+	var vals []types.Validator
+	err := k.Members.Walk(ctx, nil, func(_ sdk.AccAddress, m types.Member) (bool, error) {
+		if p := m.VotingPower(); p > 0 {
+			vals = append(vals, types.Validator{
+				MemberAddress:    m.Address,
+				Name:             m.Name,
+				ConsensusAddress: types.ConsensusAddress(m.ConsensusPubkey),
+				ConsensusPubkey:  m.ConsensusPubkey,
+				Power:            p,
+			})
+		}
+		return false, nil
+	})
+	return vals, err
+}
+
+// lastPowers returns the powers last handed to CometBFT and their total.
+func (k Keeper) lastPowers(ctx context.Context) (map[string]int64, int64, error) {
+	powers := map[string]int64{}
+	var total int64
+	err := k.LastValidators.Walk(ctx, nil, func(addr []byte, v types.Validator) (bool, error) {
+		powers[string(addr)] = v.Power
+		total += v.Power
+		return false, nil
+	})
+	return powers, total, err
+}
+
+// CheckPowerChange enforces the guard rails on the validator set the members
+// now call for, against the set CometBFT has at the start of this block:
+// the total must stay above zero, and the sum of all power changes made in
+// this block must not exceed 1/3 of the current total. Light clients that
+// skip headers rely on the second rule: a new set always overlaps the trusted
+// one by more than 2/3 of its power.
+func (k Keeper) CheckPowerChange(ctx context.Context) error {
+	desired, err := k.desiredValidators(ctx)
+	if err != nil {
+		return err
+	}
+	last, lastTotal, err := k.lastPowers(ctx)
+	if err != nil {
+		return err
+	}
+	var newTotal, change int64
+	for _, v := range desired {
+		newTotal += v.Power
+		change += abs(v.Power - last[string(v.ConsensusAddress)])
+		delete(last, string(v.ConsensusAddress))
+	}
+	for _, p := range last { // validators leaving the set; summing is order-independent
+		change += p
+	}
+	if newTotal <= 0 {
+		return fmt.Errorf("%w: the change would leave no validator with power", types.ErrZeroTotalPower)
+	}
+	if lastTotal > 0 && 3*change > lastTotal {
+		return fmt.Errorf("%w: this block would change %d of %d (limit %d); spread the change over several proposals",
+			types.ErrPowerChangeTooBig, change, lastTotal, lastTotal/3)
+	}
+	return nil
+}
+
+// ApplyValidatorSetChanges diffs the members against the last validator set,
+// records the new set and returns the updates for CometBFT. Updates come in
+// consensus-address order (removals and changes of the last set, then
+// validators new to the set), so every node returns the same list.
+func (k Keeper) ApplyValidatorSetChanges(ctx context.Context) ([]abci.ValidatorUpdate, error) {
+	desired, err := k.desiredValidators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byAddr := make(map[string]types.Validator, len(desired))
+	for _, v := range desired {
+		byAddr[string(v.ConsensusAddress)] = v
+	}
+
+	var updates []abci.ValidatorUpdate
+	var events []*types.EventValidatorPower
+	var gone [][]byte
+	err = k.LastValidators.Walk(ctx, nil, func(addr []byte, last types.Validator) (bool, error) {
+		want, stays := byAddr[string(addr)]
+		delete(byAddr, string(addr))
+		switch {
+		case !stays:
+			gone = append(gone, addr)
+			updates = append(updates, abci.Ed25519ValidatorUpdate(last.ConsensusPubkey, 0))
+			events = append(events, &types.EventValidatorPower{ConsensusAddress: addr, OldPower: last.Power})
+		case want.Power != last.Power || want.Name != last.Name || want.MemberAddress != last.MemberAddress:
+			if want.Power != last.Power {
+				updates = append(updates, abci.Ed25519ValidatorUpdate(want.ConsensusPubkey, want.Power))
+				events = append(events, &types.EventValidatorPower{ConsensusAddress: addr, OldPower: last.Power, NewPower: want.Power})
+			}
+			if err := k.LastValidators.Set(ctx, addr, want); err != nil {
+				return true, err
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, addr := range gone {
+		if err := k.LastValidators.Remove(ctx, addr); err != nil {
+			return nil, err
+		}
+	}
+	// Validators new to the set, in consensus-address order.
+	for _, v := range newcomers(desired, byAddr) {
+		updates = append(updates, abci.Ed25519ValidatorUpdate(v.ConsensusPubkey, v.Power))
+		events = append(events, &types.EventValidatorPower{ConsensusAddress: v.ConsensusAddress, NewPower: v.Power})
+		if err := k.LastValidators.Set(ctx, v.ConsensusAddress, v); err != nil {
+			return nil, err
+		}
+	}
+
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	for _, e := range events {
+		if err := em.EmitTypedEvent(e); err != nil {
+			return nil, err
+		}
+	}
+	return updates, nil
+}
+
+// ValidatorSet returns the set last handed to CometBFT and its total power.
+func (k Keeper) ValidatorSet(ctx context.Context) ([]types.Validator, int64, error) {
+	var vals []types.Validator
+	var total int64
+	err := k.LastValidators.Walk(ctx, nil, func(_ []byte, v types.Validator) (bool, error) {
+		vals = append(vals, v)
+		total += v.Power
+		return false, nil
+	})
+	return vals, total, err
+}
+
+// newcomers returns the validators of desired still in pending, ordered by
+// consensus address.
+func newcomers(desired []types.Validator, pending map[string]types.Validator) []types.Validator {
+	out := make([]types.Validator, 0, len(pending))
+	for _, v := range desired {
+		if _, ok := pending[string(v.ConsensusAddress)]; ok {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b types.Validator) int {
+		return bytes.Compare(a.ConsensusAddress, b.ConsensusAddress)
+	})
+	return out
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
