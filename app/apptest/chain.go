@@ -1,0 +1,283 @@
+// Package apptest runs the real msec app in-process behind real ABCI calls
+// (InitChain, FinalizeBlock, Commit) with signed transactions, for
+// integration tests of every module.
+package apptest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmted25519 "github.com/cometbft/cometbft/crypto/ed25519"
+	cmttypes "github.com/cometbft/cometbft/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	"github.com/msec-city/msec/app"
+	consortiumtypes "github.com/msec-city/msec/x/consortium/types"
+)
+
+// ChainID of every test chain.
+const ChainID = "msec-test-1"
+
+// BlockInterval is how far block time moves per block.
+const BlockInterval = 2 * time.Second
+
+// VotingPeriod is the gov voting period of test chains.
+const VotingPeriod = 10 * time.Second
+
+// Account is a funded account with its signing key.
+type Account struct {
+	Name    string
+	Key     *secp256k1.PrivKey
+	Address sdk.AccAddress
+}
+
+// Member is a consortium member: its account and its validator key.
+type Member struct {
+	Account
+	ConsensusKey cmted25519.PrivKey
+	NodeID       string
+	Power        int64
+}
+
+// Chain is one in-process msec node driven block by block.
+type Chain struct {
+	t      testing.TB
+	App    *app.App
+	Height int64
+	Time   time.Time
+	// Members are the genesis members; Accounts are funded non-members.
+	Members  []Member
+	Accounts []Account
+	// ValidatorUpdates are those returned by the last InitChain/FinalizeBlock.
+	ValidatorUpdates []abci.ValidatorUpdate
+}
+
+func init() { app.SetAddressPrefixes() }
+
+// NewAccount derives a deterministic account from a name.
+func NewAccount(name string) Account {
+	seed := sha256.Sum256([]byte("account/" + name))
+	key := secp256k1.GenPrivKeyFromSecret(seed[:])
+	return Account{Name: name, Key: key, Address: sdk.AccAddress(key.PubKey().Address())}
+}
+
+// NewMember derives a deterministic member from a name.
+func NewMember(name string, power int64) Member {
+	seed := sha256.Sum256([]byte("validator/" + name))
+	node := sha256.Sum256([]byte("node/" + name))
+	return Member{
+		Account:      NewAccount(name),
+		ConsensusKey: cmted25519.GenPrivKeyFromSecret(seed[:]),
+		NodeID:       hex.EncodeToString(node[:20]),
+		Power:        power,
+	}
+}
+
+// ConsortiumMember is m as the consortium stores it.
+func (m Member) ConsortiumMember() consortiumtypes.Member {
+	return consortiumtypes.Member{
+		Address:         m.Address.String(),
+		Name:            m.Name,
+		NodeIds:         []string{m.NodeID},
+		ConsensusPubkey: m.ConsensusKey.PubKey().Bytes(),
+		Power:           m.Power,
+		Status:          consortiumtypes.MEMBER_STATUS_ACTIVE,
+	}
+}
+
+// NewChain starts a chain whose genesis has the given members (power 10
+// each) and extra funded accounts, runs InitChain and commits block 1.
+func NewChain(t testing.TB, memberNames []string, accountNames []string) *Chain {
+	t.Helper()
+	c := &Chain{t: t, Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, n := range memberNames {
+		c.Members = append(c.Members, NewMember(n, 10))
+	}
+	for _, n := range accountNames {
+		c.Accounts = append(c.Accounts, NewAccount(n))
+	}
+	c.App = app.New(log.NewNopLogger(), dbm.NewMemDB(), true, appOptions{flags.FlagHome: t.TempDir()},
+		baseapp.SetChainID(ChainID))
+
+	res, err := c.App.InitChain(&abci.RequestInitChain{
+		ChainId:         ChainID,
+		Time:            c.Time,
+		InitialHeight:   1,
+		ConsensusParams: ptr(cmttypes.DefaultConsensusParams().ToProto()),
+		AppStateBytes:   c.genesis(),
+	})
+	require.NoError(t, err)
+	c.ValidatorUpdates = res.Validators
+	c.NextBlock()
+	return c
+}
+
+func (c *Chain) genesis() []byte {
+	cdc := c.App.AppCodec()
+	state := c.App.DefaultGenesis()
+
+	var auth authtypes.GenesisState
+	cdc.MustUnmarshalJSON(state[authtypes.ModuleName], &auth)
+	var bank banktypes.GenesisState
+	cdc.MustUnmarshalJSON(state[banktypes.ModuleName], &bank)
+	var consortium consortiumtypes.GenesisState
+	cdc.MustUnmarshalJSON(state[consortiumtypes.ModuleName], &consortium)
+
+	funds := sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000_000_000))
+	var accounts []authtypes.GenesisAccount
+	fund := func(a Account) {
+		accounts = append(accounts, authtypes.NewBaseAccount(a.Address, nil, uint64(len(accounts)), 0))
+		bank.Balances = append(bank.Balances, banktypes.Balance{Address: a.Address.String(), Coins: funds})
+	}
+	for _, m := range c.Members {
+		fund(m.Account)
+		consortium.Members = append(consortium.Members, m.ConsortiumMember())
+	}
+	for _, a := range c.Accounts {
+		fund(a)
+	}
+	packed, err := authtypes.PackAccounts(accounts)
+	require.NoError(c.t, err)
+	auth.Accounts = packed
+	bank.Supply = nil // recomputed by bank's InitGenesis
+
+	var gov govv1.GenesisState
+	cdc.MustUnmarshalJSON(state[govtypes.ModuleName], &gov)
+	voting := VotingPeriod
+	gov.Params.VotingPeriod = &voting
+	expedited := VotingPeriod / 2
+	gov.Params.ExpeditedVotingPeriod = &expedited
+
+	state[authtypes.ModuleName] = cdc.MustMarshalJSON(&auth)
+	state[banktypes.ModuleName] = cdc.MustMarshalJSON(&bank)
+	state[consortiumtypes.ModuleName] = cdc.MustMarshalJSON(&consortium)
+	state[govtypes.ModuleName] = cdc.MustMarshalJSON(&gov)
+	bz, err := json.Marshal(state)
+	require.NoError(c.t, err)
+	return bz
+}
+
+// NextBlock finalizes and commits a block with the given transactions and
+// returns CometBFT's view of the result.
+func (c *Chain) NextBlock(txs ...[]byte) *abci.ResponseFinalizeBlock {
+	c.t.Helper()
+	c.Height++
+	c.Time = c.Time.Add(BlockInterval)
+	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{
+		Height: c.Height,
+		Time:   c.Time,
+		Txs:    txs,
+	})
+	require.NoError(c.t, err)
+	_, err = c.App.Commit()
+	require.NoError(c.t, err)
+	c.ValidatorUpdates = res.ValidatorUpdates
+	return res
+}
+
+// AdvancePast moves block time past d, one block at a time, and returns the
+// validator updates seen on the way.
+func (c *Chain) AdvancePast(d time.Duration) []abci.ValidatorUpdate {
+	c.t.Helper()
+	var updates []abci.ValidatorUpdate
+	end := c.Time.Add(d)
+	for !c.Time.After(end) {
+		updates = append(updates, c.NextBlock().ValidatorUpdates...)
+	}
+	return updates
+}
+
+// Sign builds a transaction of msgs signed by a (SIGN_MODE_DIRECT).
+func (c *Chain) Sign(a Account, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	ctx := c.QueryContext()
+	acc := c.App.AccountKeeper.GetAccount(ctx, a.Address)
+	require.NotNil(c.t, acc, "account %s does not exist", a.Name)
+
+	txConfig := c.App.TxConfig()
+	builder := txConfig.NewTxBuilder()
+	require.NoError(c.t, builder.SetMsgs(msgs...))
+	builder.SetGasLimit(10_000_000)
+	builder.SetFeeAmount(sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 10_000)))
+
+	pub := a.Key.PubKey()
+	seq := acc.GetSequence()
+	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
+		PubKey: pub, Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: seq,
+	}))
+	sig, err := clienttx.SignWithPrivKey(context.Background(), signing.SignMode_SIGN_MODE_DIRECT,
+		authsigning.SignerData{
+			Address: a.Address.String(), ChainID: ChainID, AccountNumber: acc.GetAccountNumber(),
+			Sequence: seq, PubKey: pub,
+		}, builder, a.Key, txConfig, seq)
+	require.NoError(c.t, err)
+	require.NoError(c.t, builder.SetSignatures(sig))
+	bz, err := txConfig.TxEncoder()(builder.GetTx())
+	require.NoError(c.t, err)
+	return bz
+}
+
+// Deliver signs msgs by a, commits them in one block and returns the result.
+func (c *Chain) Deliver(a Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	c.t.Helper()
+	res := c.NextBlock(c.Sign(a, msgs...))
+	require.Len(c.t, res.TxResults, 1)
+	return res.TxResults[0]
+}
+
+// MustDeliver is Deliver that fails the test unless the transaction succeeds.
+func (c *Chain) MustDeliver(a Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	c.t.Helper()
+	res := c.Deliver(a, msgs...)
+	require.Zero(c.t, res.Code, "tx failed: %s", res.Log)
+	return res
+}
+
+// QueryContext is a context on the last committed state.
+func (c *Chain) QueryContext() sdk.Context {
+	ctx, err := c.App.CreateQueryContext(0, false)
+	require.NoError(c.t, err)
+	return ctx
+}
+
+// Event returns the attributes of the first event of the given type.
+func Event(res *abci.ExecTxResult, eventType string) (map[string]string, error) {
+	for _, e := range res.Events {
+		if e.Type == eventType {
+			attrs := map[string]string{}
+			for _, a := range e.Attributes {
+				attrs[a.Key] = a.Value
+			}
+			return attrs, nil
+		}
+	}
+	return nil, fmt.Errorf("no %s event", eventType)
+}
+
+type appOptions map[string]any
+
+func (o appOptions) Get(key string) any { return o[key] }
+
+func ptr[T any](v T) *T { return &v }
