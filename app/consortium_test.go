@@ -146,6 +146,11 @@ func TestPeerFilterFollowsChainState(t *testing.T) {
 	c.AdvancePast(apptest.VotingPeriod)
 	require.Equal(t, govv1.StatusPassed, proposal(t, c, id).Status)
 	require.Zero(t, filter(auditorNode), "a registered observer is allowed")
+
+	// A restarted node answers from its committed state before any new block.
+	c.Restart()
+	require.Zero(t, filter(auditorNode), "allowed after a restart")
+	require.NotZero(t, filter(apptest.NewMember("stranger", 0).NodeID), "refused after a restart")
 }
 
 func TestConsortiumMsgOutsideGovernanceIsRefused(t *testing.T) {

@@ -64,6 +64,8 @@ type Member struct {
 // Chain is one in-process msec node driven block by block.
 type Chain struct {
 	t      testing.TB
+	db     dbm.DB
+	home   string
 	App    *app.App
 	Height int64
 	Time   time.Time
@@ -118,8 +120,8 @@ func NewChain(t testing.TB, memberNames []string, accountNames []string) *Chain 
 	for _, n := range accountNames {
 		c.Accounts = append(c.Accounts, NewAccount(n))
 	}
-	c.App = app.New(log.NewNopLogger(), dbm.NewMemDB(), true, appOptions{flags.FlagHome: t.TempDir()},
-		baseapp.SetChainID(ChainID))
+	c.db, c.home = dbm.NewMemDB(), t.TempDir()
+	c.App = c.newApp()
 
 	res, err := c.App.InitChain(&abci.RequestInitChain{
 		ChainId:         ChainID,
@@ -132,6 +134,16 @@ func NewChain(t testing.TB, memberNames []string, accountNames []string) *Chain 
 	c.ValidatorUpdates = res.Validators
 	c.NextBlock()
 	return c
+}
+
+func (c *Chain) newApp() *app.App {
+	return app.New(log.NewNopLogger(), c.db, true, appOptions{flags.FlagHome: c.home}, baseapp.SetChainID(ChainID))
+}
+
+// Restart replaces the app with a new one over the same database, as a node
+// restart does: state is loaded from the last commit.
+func (c *Chain) Restart() {
+	c.App = c.newApp()
 }
 
 func (c *Chain) genesis() []byte {
