@@ -16,7 +16,9 @@
 #   VALIDATORS       number of validators (default: 4)
 #
 # Node i listens on: p2p 26656+10i, RPC 26657+10i, gRPC 9090+10i, REST 1317+10i
-# (plus LOCALNET_OFFSET). Running start twice is harmless.
+# and IPFS swarm 4101+10i, gateway 8181+10i, admin API 5101+10i (plus
+# LOCALNET_OFFSET). All IPFS nodes share one generated swarm key. Running
+# start twice is harmless.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +37,9 @@ p2p_port()  { echo $((26656 + 10 * $1 + OFFSET)); }
 rpc_port()  { echo $((26657 + 10 * $1 + OFFSET)); }
 grpc_port() { echo $((9090 + 10 * $1 + OFFSET)); }
 api_port()  { echo $((1317 + 10 * $1 + OFFSET)); }
+ipfs_port() { echo $((4101 + 10 * $1 + OFFSET)); }
+ipfs_gateway_port() { echo $((8181 + 10 * $1 + OFFSET)); }
+ipfs_api_port() { echo $((5101 + 10 * $1 + OFFSET)); }
 home_of()   { echo "$DIR/node$1"; }
 
 die() { echo "localnet: $*" >&2; exit 1; }
@@ -56,14 +61,17 @@ set_toml() {
 
 address_of() { "$MSECD" keys show "$1" -a "${KEYRING[@]}"; }
 
+ipfs_peer_id() { "$MSECD" ipfs id --home "$(home_of "$1")" | awk '/^peer id:/ {print $3}'; }
+
 node_id() { "$MSECD" comet show-node-id --home "$(home_of "$1")"; }
 
 configure_node() {
-	local i=$1 home pex peers=()
+	local i=$1 home pex peers=() ipfs_peers=()
 	home=$(home_of "$i")
 	for ((v = 0; v < VALIDATORS; v++)); do
 		[ "$v" = "$i" ] && continue
 		peers+=("$(node_id "$v")@127.0.0.1:$(p2p_port "$v")")
+		ipfs_peers+=("\"/ip4/127.0.0.1/tcp/$(ipfs_port "$v")/p2p/$(ipfs_peer_id "$v")\"")
 	done
 	local cfg=$home/config/config.toml app=$home/config/app.toml
 	set_toml "$cfg" "" moniker "\"node$i\""
@@ -88,6 +96,12 @@ configure_node() {
 	set_toml "$app" api address "\"tcp://127.0.0.1:$(api_port "$i")\""
 	set_toml "$app" grpc address "\"127.0.0.1:$(grpc_port "$i")\""
 	set_toml "$app" grpc-web enable false
+	cp "$DIR/swarm.key" "$home/config/swarm.key"
+	set_toml "$app" ipfs listen_addresses "[\"/ip4/127.0.0.1/tcp/$(ipfs_port "$i")\"]"
+	set_toml "$app" ipfs peers "[$(IFS=,; echo "${ipfs_peers[*]}")]"
+	set_toml "$app" ipfs gateway_address "\"127.0.0.1:$(ipfs_gateway_port "$i")\""
+	set_toml "$app" ipfs api_address "\"127.0.0.1:$(ipfs_api_port "$i")\""
+	set_toml "$app" ipfs storage_limit '"10GiB"'
 }
 
 init_network() {
@@ -95,6 +109,7 @@ init_network() {
 	mkdir -p "$DIR"
 	echo "localnet: creating $VALIDATORS validators in $DIR"
 	"$MSECD" init client --chain-id "$CHAIN_ID" --home "$CLIENT_HOME" >/dev/null 2>&1
+	"$MSECD" ipfs swarm-key generate "$DIR/swarm.key" >/dev/null
 	for ((i = 0; i < VALIDATORS; i++)); do
 		"$MSECD" init "node$i" --chain-id "$CHAIN_ID" --home "$(home_of "$i")" >/dev/null 2>&1
 		"$MSECD" keys add "member$i" "${KEYRING[@]}" --output json >"$DIR/member$i.json" 2>&1
@@ -147,6 +162,12 @@ start_node() {
 	local i=$1
 	[ -d "$(home_of "$i")" ] || die "node$i does not exist"
 	if pid_of "$i" >/dev/null; then return; fi
+	local port
+	for port in $(p2p_port "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(ipfs_port "$i"); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			die "port $port is already in use (another localnet? set LOCALNET_OFFSET)"
+		fi
+	done
 	nohup "$MSECD" start --home "$(home_of "$i")" --log_no_color >>"$DIR/node$i.log" 2>&1 &
 	echo $! >"$DIR/node$i.pid"
 }
@@ -189,10 +210,11 @@ nodes() { find "$DIR" -maxdepth 1 -type d -name 'node[0-9]*' -printf '%f\n' 2>/d
 print_endpoints() {
 	echo
 	echo "msec localnet ($CHAIN_ID) is running in $DIR"
-	printf '%-6s %-26s %-18s %-24s %s\n' node RPC gRPC REST log
+	printf '%-6s %-24s %-16s %-23s %-23s %s\n' node RPC gRPC REST "IPFS gateway" log
 	for ((i = 0; i < VALIDATORS; i++)); do
-		printf '%-6s %-26s %-18s %-24s %s\n' "node$i" "http://127.0.0.1:$(rpc_port "$i")" \
-			"127.0.0.1:$(grpc_port "$i")" "http://127.0.0.1:$(api_port "$i")" "$DIR/node$i.log"
+		printf '%-6s %-24s %-16s %-23s %-23s %s\n' "node$i" "http://127.0.0.1:$(rpc_port "$i")" \
+			"127.0.0.1:$(grpc_port "$i")" "http://127.0.0.1:$(api_port "$i")" \
+			"http://127.0.0.1:$(ipfs_gateway_port "$i")" "$DIR/node$i.log"
 	done
 	echo
 	echo "Funded demo keys (keyring-backend test, --home $CLIENT_HOME):"

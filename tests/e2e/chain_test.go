@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -44,6 +46,15 @@ func TestLocalnetFaultsAndAllowList(t *testing.T) {
 	before := balance(t, net, 0, bob)
 	sendHash := net.Tx("alice", "tx", "bank", "send", net.Address("alice"), bob, "4242umsec")
 	require.Equal(t, before+4242, balance(t, net, 0, bob))
+
+	// Every validator runs an IPFS node in the consortium's private swarm:
+	// content added on node0 is fetched by node2 over bitswap.
+	blob := filepath.Join(t.TempDir(), "blob")
+	content := bytes.Repeat([]byte("ciphertext stand-in "), 100_000)
+	require.NoError(t, os.WriteFile(blob, content, 0o600))
+	cid := lastLine(net.Node(0, "ipfs", "add", blob))
+	require.Contains(t, net.Node(2, "ipfs", "pin", cid, "--reason", "e2e", "--timeout", "60s"), "pinned")
+	require.Equal(t, string(content), net.Node(2, "ipfs", "cat", cid))
 
 	// One validator down (10 of 40): blocks keep coming.
 	net.Script("stop-node", "3")

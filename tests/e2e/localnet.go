@@ -121,6 +121,18 @@ func (n *Localnet) MustCLI(node int, args ...string) string {
 	return out
 }
 
+// Node runs msecd against node i's home (operator commands such as ipfs)
+// and fails the test on error.
+func (n *Localnet) Node(i int, args ...string) string {
+	n.t.Helper()
+	full := append(args, "--home", filepath.Join(n.Dir, fmt.Sprintf("node%d", i)))
+	out, err := exec.Command(n.Msecd, full...).Output()
+	if err != nil {
+		n.t.Fatalf("msecd %v: %v", args, err)
+	}
+	return strings.TrimRight(string(out), "\n")
+}
+
 // Address of a key in the client keyring.
 func (n *Localnet) Address(key string) string {
 	n.t.Helper()

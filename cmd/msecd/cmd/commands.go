@@ -18,6 +18,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/msec-city/msec/app"
+	ipfscli "github.com/msec-city/msec/ipfsnode/cli"
 )
 
 func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
@@ -27,13 +28,14 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
 		pruning.Cmd(newApp, DefaultNodeHome),
 		snapshot.Cmd(newApp),
 	)
-	server.AddCommandsWithStartCmdOptions(rootCmd, DefaultNodeHome, newApp, exportApp, server.StartCmdOptions{})
+	server.AddCommandsWithStartCmdOptions(rootCmd, DefaultNodeHome, newApp, exportApp, server.StartCmdOptions{PostSetup: startOffChainServices})
 	rootCmd.AddCommand(
 		server.StatusCommand(),
 		genesisCommand(tempApp),
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
+		ipfscli.NewIPFSCommand(DefaultNodeHome),
 	)
 }
 

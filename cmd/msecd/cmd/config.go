@@ -1,16 +1,21 @@
 package cmd
 
 import (
+	"time"
+
 	cmtcfg "github.com/cometbft/cometbft/config"
 
 	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 
 	"github.com/msec-city/msec/app"
+	"github.com/msec-city/msec/ipfsnode"
 )
 
 // msecAppConfig is app.toml: the SDK's sections plus msec's own.
 type msecAppConfig struct {
 	serverconfig.Config `mapstructure:",squash"`
+
+	IPFS ipfsnode.Config `mapstructure:"ipfs"`
 }
 
 // DefaultMinGasPrices is the default fee floor of a node.
@@ -19,7 +24,8 @@ const DefaultMinGasPrices = "0.001" + app.BondDenom
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = DefaultMinGasPrices
-	return serverconfig.DefaultConfigTemplate, msecAppConfig{Config: *cfg}
+	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate,
+		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig()}
 }
 
 // initCometBFTConfig is CometBFT's default with the peer filter on: a node
@@ -27,5 +33,6 @@ func initAppConfig() (string, any) {
 func initCometBFTConfig() *cmtcfg.Config {
 	cfg := cmtcfg.DefaultConfig()
 	cfg.FilterPeers = true
+	cfg.Consensus.TimeoutCommit = 2 * time.Second
 	return cfg
 }
