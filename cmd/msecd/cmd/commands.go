@@ -17,6 +17,7 @@ import (
 	authcmd "github.com/cosmos/cosmos-sdk/x/auth/client/cli"
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
+	anonymizecmd "github.com/msec-city/msec/anonymize/command"
 	"github.com/msec-city/msec/app"
 	ipfscli "github.com/msec-city/msec/ipfsnode/cli"
 )
@@ -36,6 +37,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
 		txCommand(),
 		keys.Commands(),
 		ipfscli.NewIPFSCommand(DefaultNodeHome),
+		anonymizecmd.NewAnonymizeCommand(),
 	)
 }
 

@@ -1,0 +1,65 @@
+package blazeface
+
+import (
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/msec-city/msec/anonymize/detect/box"
+	"github.com/msec-city/msec/anonymize/detect/detecttest"
+)
+
+func TestFindsSampleFace(t *testing.T) {
+	for _, file := range []string{BackModelFile, FrontModelFile} {
+		d, err := New(Options{ModelsDir: detecttest.ModelsDir(t), ModelFile: file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		regions, err := d.Detect(detecttest.PigoSample(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		face := box.FromRect(image.Rect(55, 125, 265, 340))
+		if len(regions) != 1 || box.IoU(box.FromRect(regions[0].Box), face) < 0.5 || regions[0].Score < DefaultScoreThreshold {
+			t.Fatalf("%s: want one face near %v, got %v", file, face, regions)
+		}
+	}
+}
+
+func TestLoadModelRejectsBadFiles(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join(detecttest.ModelsDir(t), "blazeface", BackModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "blazeface"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	corrupt := append([]byte(nil), good[:len(good)/2]...)
+	if err := os.WriteFile(filepath.Join(dir, "blazeface", BackModelFile), corrupt, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadModel(dir, BackModelFile); err == nil || !strings.Contains(err.Error(), "SHA-256") {
+		t.Fatalf("truncated model: want SHA-256 mismatch, got %v", err)
+	}
+	if _, err := New(Options{ModelsDir: dir, ModelFile: "other.onnx"}); err == nil {
+		t.Fatal("accepted an unpinned model file")
+	}
+}
+
+func TestPlanTilesCoverImage(t *testing.T) {
+	for _, size := range [][2]int{{320, 400}, {1920, 1080}, {40, 50}} {
+		tiles := planTiles(size[0], size[1], 256, 20, MinInputFace, levelRatio, maxUpscale)
+		last := tiles[len(tiles)-1]
+		if last.side < float64(max(size[0], size[1])) {
+			t.Errorf("%v: last tile %v does not hold the whole image", size, last)
+		}
+		for _, tl := range tiles {
+			if tl.side <= 0 {
+				t.Fatalf("%v: empty tile %v", size, tl)
+			}
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package cascade
+
+import (
+	"image"
+	"math"
+
+	"github.com/msec-city/msec/anonymize/detect/raster"
+)
+
+// ScanParams control the multi-scale search.
+type ScanParams struct {
+	MinWidth     int     // smallest object width in image pixels (>= the cascade's window width)
+	MaxWidth     int     // largest object width; 0 = image width
+	ScaleFactor  float64 // pyramid step, e.g. 1.1
+	MinNeighbors int     // hits an object needs beyond the first (OpenCV's minNeighbors)
+	GroupEps     float64 // similarity for grouping, OpenCV's 0.2
+}
+
+// Hit is a grouped detection with the number of raw windows behind it.
+type Hit struct {
+	Rect    image.Rectangle
+	Support int
+}
+
+// Scan slides the cascade's window over an image pyramid: at each level the
+// grey image is shrunk by the level's scale so the object appears at the
+// cascade's window size, every window is classified (step 2 pixels while
+// the scale is at most 2, else 1, as OpenCV), and hits are grouped.
+func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
+	if p.MaxWidth == 0 || p.MaxWidth > g.W {
+		p.MaxWidth = g.W
+	}
+	var hits []image.Rectangle
+	tilted := c.hasTilted()
+	for scale := float64(p.MinWidth) / float64(c.W); ; scale *= p.ScaleFactor {
+		winW, winH := float64(c.W)*scale, float64(c.H)*scale
+		if winW > float64(p.MaxWidth) || winW > float64(g.W) || winH > float64(g.H) {
+			break
+		}
+		sw, sh := int(math.Round(float64(g.W)/scale)), int(math.Round(float64(g.H)/scale))
+		if sw < c.W || sh < c.H {
+			break
+		}
+		level := g
+		if sw != g.W || sh != g.H {
+			level = g.Downscale(sw, sh)
+		}
+		in := newIntegral(level.Pix, sw, sh, tilted)
+		cc := c.compile(sw + 1)
+		step := 2
+		if scale > 2 {
+			step = 1
+		}
+		for y := 0; y+c.H <= sh; y += step {
+			for x := 0; x+c.W <= sw; x += step {
+				if cc.accepts(in, x, y) {
+					x0, y0 := int(math.Round(float64(x)*scale)), int(math.Round(float64(y)*scale))
+					hits = append(hits, image.Rect(x0, y0, x0+int(math.Round(winW)), y0+int(math.Round(winH))))
+				}
+			}
+		}
+	}
+	rects, support := groupRects(hits, p.MinNeighbors, p.GroupEps)
+	out := make([]Hit, len(rects))
+	for i := range rects {
+		out[i] = Hit{Rect: rects[i], Support: support[i]}
+	}
+	return out
+}
+
+func (c *Cascade) hasTilted() bool {
+	for _, f := range c.Features {
+		if f.Tilted {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,130 @@
+// Package detect builds the anonymizer's detector set. The detectors live
+// in sub-packages: pigo and blazeface (faces), cascade (people and plates
+// with OpenCV Haar cascades), motion (moving people and vehicles for fixed
+// cameras).
+package detect
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/msec-city/msec/anonymize"
+	"github.com/msec-city/msec/anonymize/detect/blazeface"
+	"github.com/msec-city/msec/anonymize/detect/cascade"
+	"github.com/msec-city/msec/anonymize/detect/pigo"
+	"github.com/msec-city/msec/anonymize/models"
+)
+
+// Named detectors Default can build.
+const (
+	Pigo           = "pigo"            // faces, pigo facefinder
+	BlazeFace      = "blazeface"       // faces, BlazeFace back 256x256
+	BlazeFaceFront = "blazeface-front" // faces, BlazeFace front 128x128
+	FullBody       = "fullbody"        // people, haarcascade_fullbody
+	UpperBody      = "upperbody"       // people, haarcascade_upperbody
+	Plate          = "plate"           // plates, haarcascade_russian_plate_number
+	Plate16        = "plate16"         // plates, haarcascade_licence_plate_rus_16stages
+)
+
+// DefaultDetectors is the set used when Options.Detectors is empty.
+var DefaultDetectors = []string{Pigo, BlazeFace, FullBody, Plate}
+
+// Options select and configure the detectors.
+type Options struct {
+	// ModelsDir holds the verified model files; "" means models.Dir()
+	// ($MSEC_ANONYMIZER_MODELS, else build/models/anonymizer under the
+	// repository root).
+	ModelsDir string
+	// MinFace is the smallest face side searched, in pixels (default 20).
+	MinFace int
+	// Classes keeps only detectors reporting one of these; nil means all.
+	Classes []anonymize.Class
+	// Detectors names the detectors to build; nil means DefaultDetectors.
+	Detectors []string
+	// Workers lets BlazeFace run tiles in parallel (default 1); results do
+	// not depend on it.
+	Workers int
+}
+
+// spec says which classes a named detector reports and how to build it.
+type spec struct {
+	classes []anonymize.Class
+	build   func(o Options) (anonymize.Detector, error)
+}
+
+func cascadeSpec(file string, class anonymize.Class) spec {
+	return spec{classes: []anonymize.Class{class}, build: func(o Options) (anonymize.Detector, error) {
+		return cascade.New(cascade.Options{ModelsDir: o.ModelsDir, File: file, Class: class})
+	}}
+}
+
+func blazeSpec(file string) spec {
+	return spec{classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options) (anonymize.Detector, error) {
+		return blazeface.New(blazeface.Options{ModelsDir: o.ModelsDir, ModelFile: file, MinFace: o.MinFace, Workers: o.Workers})
+	}}
+}
+
+var specs = map[string]spec{
+	Pigo: {classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options) (anonymize.Detector, error) {
+		return pigo.New(pigo.Options{ModelsDir: o.ModelsDir, MinFace: o.MinFace})
+	}},
+	BlazeFace:      blazeSpec(blazeface.BackModelFile),
+	BlazeFaceFront: blazeSpec(blazeface.FrontModelFile),
+	FullBody:       cascadeSpec("opencv/haarcascade_fullbody.xml", anonymize.ClassPerson),
+	UpperBody:      cascadeSpec("opencv/haarcascade_upperbody.xml", anonymize.ClassPerson),
+	Plate:          cascadeSpec("opencv/haarcascade_russian_plate_number.xml", anonymize.ClassPlate),
+	Plate16:        cascadeSpec("opencv/haarcascade_licence_plate_rus_16stages.xml", anonymize.ClassPlate),
+}
+
+// Names lists every detector Default can build, sorted.
+func Names() []string {
+	names := make([]string, 0, len(specs))
+	for n := range specs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Default builds the selected detectors, in the order named, skipping
+// those whose classes are all excluded by opts.Classes.
+func Default(opts Options) ([]anonymize.Detector, error) {
+	if opts.ModelsDir == "" {
+		opts.ModelsDir = models.Dir()
+	}
+	if opts.MinFace == 0 {
+		opts.MinFace = pigo.DefaultMinFace
+	}
+	names := opts.Detectors
+	if len(names) == 0 {
+		names = DefaultDetectors
+	}
+	var out []anonymize.Detector
+	for _, name := range names {
+		s, ok := specs[name]
+		if !ok {
+			return nil, fmt.Errorf("detect: unknown detector %q (known: %v)", name, Names())
+		}
+		if !wanted(s.classes, opts.Classes) {
+			continue
+		}
+		d, err := s.build(opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func wanted(have, want []anonymize.Class) bool {
+	if want == nil {
+		return true
+	}
+	for _, c := range have {
+		if slices.Contains(want, c) {
+			return true
+		}
+	}
+	return false
+}

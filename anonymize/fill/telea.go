@@ -1,0 +1,267 @@
+package fill
+
+import (
+	"image"
+	"math"
+)
+
+// Pixel states of the fast marching method.
+const (
+	stKnown    = 0 // has its final value
+	stBand     = 1 // filled, on the narrow band, arrival time may still drop
+	stInside   = 2 // to be filled
+	stExcluded = 3 // not known and not ours to fill: never read, never written
+)
+
+const (
+	noLimit = math.MaxFloat64
+	farTime = 1e12
+)
+
+// teleaOffset is one neighbour of the averaging window, with its distance
+// terms precomputed.
+type teleaOffset struct {
+	dx, dy  int
+	invLen  float64 // 1/|r|
+	invLen2 float64 // 1/|r|²
+}
+
+func teleaWindow(radius int) []teleaOffset {
+	var offs []teleaOffset
+	for dy := -radius; dy <= radius; dy++ {
+		for dx := -radius; dx <= radius; dx++ {
+			d2 := dx*dx + dy*dy
+			if d2 == 0 || d2 > radius*radius {
+				continue
+			}
+			l := math.Sqrt(float64(d2))
+			offs = append(offs, teleaOffset{dx: dx, dy: dy, invLen: 1 / l, invLen2: 1 / float64(d2)})
+		}
+	}
+	return offs
+}
+
+// telea fills the stInside pixels of pix (RGBA layout, w×h) by fast
+// marching from their known border (Telea 2004): pixels are filled in order
+// of their distance from the border, each as a weighted average of the
+// already known pixels within radius, weighted by direction (alignment with
+// the distance gradient), distance (1/|r|²) and level (closeness in arrival
+// time). Pixels whose arrival time exceeds maxT stay unfilled. It returns
+// the arrival times (farTime for pixels never reached).
+//
+// state is updated in place: filled pixels end as stKnown or stBand.
+//
+// The march runs on a copy of the smallest window that holds the hole and
+// every pixel it can read (radius+1 around it), so its cost follows the
+// hole, not the frame.
+func telea(pix []uint8, w, h int, state []uint8, radius int, maxT float64) []float64 {
+	win := insideBounds(state, w, h).Inset(-(radius + 1)).Intersect(image.Rect(0, 0, w, h))
+	t := make([]float64, w*h)
+	for i := range t {
+		t[i] = farTime
+	}
+	if win.Empty() {
+		return t
+	}
+	ww, wh := win.Dx(), win.Dy()
+	wpix := make([]uint8, 4*ww*wh)
+	wstate := make([]uint8, ww*wh)
+	for y := 0; y < wh; y++ {
+		src := (win.Min.Y+y)*w + win.Min.X
+		copy(wpix[4*y*ww:4*(y+1)*ww], pix[4*src:4*(src+ww)])
+		copy(wstate[y*ww:(y+1)*ww], state[src:src+ww])
+	}
+	wt := teleaMarch(wpix, ww, wh, wstate, radius, maxT)
+	for y := 0; y < wh; y++ {
+		dst := (win.Min.Y+y)*w + win.Min.X
+		copy(pix[4*dst:4*(dst+ww)], wpix[4*y*ww:4*(y+1)*ww])
+		copy(state[dst:dst+ww], wstate[y*ww:(y+1)*ww])
+		copy(t[dst:dst+ww], wt[y*ww:(y+1)*ww])
+	}
+	return t
+}
+
+// insideBounds is the bounding box of the stInside pixels.
+func insideBounds(state []uint8, w, h int) image.Rectangle {
+	minX, minY, maxX, maxY := w, h, -1, -1
+	for i, s := range state {
+		if s == stInside {
+			x, y := i%w, i/w
+			minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x), max(maxY, y)
+		}
+	}
+	if maxX < 0 {
+		return image.Rectangle{}
+	}
+	return image.Rect(minX, minY, maxX+1, maxY+1)
+}
+
+// teleaMarch is telea on a whole (already cropped) frame.
+func teleaMarch(pix []uint8, w, h int, state []uint8, radius int, maxT float64) []float64 {
+	t := make([]float64, w*h)
+	var band minHeap
+	for i, s := range state {
+		if s == stInside || s == stExcluded {
+			t[i] = farTime
+		}
+	}
+	for i, s := range state {
+		if s != stKnown {
+			continue
+		}
+		x, y := i%w, i/w
+		if (x > 0 && state[i-1] == stInside) || (x+1 < w && state[i+1] == stInside) ||
+			(y > 0 && state[i-w] == stInside) || (y+1 < h && state[i+w] == stInside) {
+			state[i] = stBand
+			band.push(heapItem{0, int32(i)})
+		}
+	}
+	f := teleaFiller{pix: pix, w: w, h: h, state: state, t: t, offs: teleaWindow(radius)}
+	for len(band) > 0 {
+		it := band.pop()
+		i := int(it.i)
+		if state[i] != stBand || it.t != t[i] {
+			continue // stale entry
+		}
+		if it.t > maxT {
+			break
+		}
+		state[i] = stKnown
+		x, y := i%w, i/w
+		for k := 0; k < 4; k++ {
+			nx, ny := x+dx4[k], y+dy4[k]
+			if nx < 0 || ny < 0 || nx >= w || ny >= h {
+				continue
+			}
+			j := ny*w + nx
+			if state[j] != stInside && state[j] != stBand {
+				continue
+			}
+			nt := f.arrival(nx, ny)
+			if state[j] == stInside {
+				t[j] = nt
+				f.inpaint(nx, ny)
+				state[j] = stBand
+				band.push(heapItem{nt, int32(j)})
+			} else if nt < t[j] {
+				t[j] = nt
+				band.push(heapItem{nt, int32(j)})
+			}
+		}
+	}
+	return t
+}
+
+var dx4 = [4]int{-1, 1, 0, 0}
+var dy4 = [4]int{0, 0, -1, 1}
+
+type teleaFiller struct {
+	pix   []uint8
+	w, h  int
+	state []uint8
+	t     []float64
+	offs  []teleaOffset
+}
+
+// valued reports whether (x, y) is in the frame and has a value.
+func (f *teleaFiller) valued(x, y int) bool {
+	return x >= 0 && y >= 0 && x < f.w && y < f.h && f.state[y*f.w+x] <= stBand
+}
+
+// arrival solves the eikonal equation |∇T| = 1 at (x, y) from its valued
+// 4-neighbours, taking the smallest of the four quadrant solutions.
+func (f *teleaFiller) arrival(x, y int) float64 {
+	best := farTime
+	for _, sx := range [2]int{-1, 1} {
+		for _, sy := range [2]int{-1, 1} {
+			if s := f.solve(x+sx, y, x, y+sy); s < best {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+func (f *teleaFiller) solve(x1, y1, x2, y2 int) float64 {
+	v1, v2 := f.valued(x1, y1), f.valued(x2, y2)
+	switch {
+	case v1 && v2:
+		t1, t2 := f.t[y1*f.w+x1], f.t[y2*f.w+x2]
+		d := t1 - t2
+		if d > -1 && d < 1 {
+			return (t1 + t2 + math.Sqrt(2-float64(d*d))) * 0.5
+		}
+		return min(t1, t2) + 1
+	case v1:
+		return f.t[y1*f.w+x1] + 1
+	case v2:
+		return f.t[y2*f.w+x2] + 1
+	}
+	return farTime
+}
+
+// gradT is the central-difference gradient of the arrival time at (x, y),
+// one-sided where a neighbour has no time yet.
+func (f *teleaFiller) gradT(x, y int) (gx, gy float64) {
+	i := y*f.w + x
+	diff := func(okA, okB bool, a, b int) float64 {
+		switch {
+		case okA && okB:
+			return (f.t[b] - f.t[a]) * 0.5
+		case okB:
+			return f.t[b] - f.t[i]
+		case okA:
+			return f.t[i] - f.t[a]
+		}
+		return 0
+	}
+	gx = diff(f.valued(x-1, y), f.valued(x+1, y), i-1, i+1)
+	gy = diff(f.valued(x, y-1), f.valued(x, y+1), i-f.w, i+f.w)
+	return gx, gy
+}
+
+// inpaint sets (x, y) to the weighted average of its valued neighbours.
+func (f *teleaFiller) inpaint(x, y int) {
+	i := y*f.w + x
+	gx, gy := f.gradT(x, y)
+	ti := f.t[i]
+	var acc [3]float64
+	var sum float64
+	for _, o := range f.offs {
+		qx, qy := x+o.dx, y+o.dy
+		if !f.valued(qx, qy) {
+			continue
+		}
+		q := qy*f.w + qx
+		// r = p - q = (-dx, -dy); direction term |r·∇T|/|r|.
+		dot := float64(float64(-o.dx)*gx) + float64(float64(-o.dy)*gy)
+		dir := math.Abs(float64(dot * o.invLen))
+		if dir < 1e-6 {
+			dir = 1e-6
+		}
+		lev := 1 / (1 + math.Abs(f.t[q]-ti))
+		wt := float64(float64(dir*o.invLen2) * lev)
+		acc[0] += float64(wt * float64(f.pix[4*q]))
+		acc[1] += float64(wt * float64(f.pix[4*q+1]))
+		acc[2] += float64(wt * float64(f.pix[4*q+2]))
+		sum += wt
+	}
+	if sum == 0 {
+		return // unreachable: the pixel that reached us is a valued neighbour
+	}
+	for c := 0; c < 3; c++ {
+		f.pix[4*i+c] = roundByte(acc[c] / sum)
+	}
+	f.pix[4*i+3] = 0xff
+}
+
+// roundByte rounds a non-negative value to the nearest byte, clamping.
+func roundByte(v float64) uint8 {
+	if v >= 254.5 {
+		return 255
+	}
+	if v <= 0 {
+		return 0
+	}
+	return uint8(v + 0.5)
+}

@@ -1,0 +1,269 @@
+package mask
+
+import (
+	"bytes"
+	"image"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// parse builds a mask from rows of '#' (masked) and '.' (kept).
+func parse(rows ...string) *Mask {
+	m := New(len(rows[0]), len(rows))
+	for y, r := range rows {
+		for x, c := range r {
+			if c == '#' {
+				m.Pix[y*m.W+x] = 1
+			}
+		}
+	}
+	return m
+}
+
+func (m *Mask) String() string {
+	var b strings.Builder
+	for y := 0; y < m.H; y++ {
+		for x := 0; x < m.W; x++ {
+			if m.At(x, y) {
+				b.WriteByte('#')
+			} else {
+				b.WriteByte('.')
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func expect(t *testing.T, what string, got, want *Mask) {
+	t.Helper()
+	if !got.Equal(want) {
+		t.Fatalf("%s:\ngot\n%swant\n%s", what, got, want)
+	}
+}
+
+func TestDilateDisc(t *testing.T) {
+	m := parse(
+		".......",
+		".......",
+		".......",
+		"...#...",
+		".......",
+		".......",
+		".......")
+	expect(t, "dilate 1", m.Dilate(1), parse(
+		".......",
+		".......",
+		"...#...",
+		"..###..",
+		"...#...",
+		".......",
+		"......."))
+	expect(t, "dilate 2", m.Dilate(2), parse(
+		".......",
+		"...#...",
+		"..###..",
+		".#####.",
+		"..###..",
+		"...#...",
+		"......."))
+	expect(t, "dilate 3", m.Dilate(3), parse(
+		"...#...",
+		".#####.",
+		".#####.",
+		"#######",
+		".#####.",
+		".#####.",
+		"...#..."))
+}
+
+func TestErodeKeepsBorderAndRemovesThin(t *testing.T) {
+	m := parse(
+		"####....",
+		"####..#.",
+		"####..#.",
+		"####..#.",
+		"........")
+	expect(t, "erode 1", m.Erode(1), parse(
+		"###.....",
+		"###.....",
+		"###.....",
+		"........",
+		"........"))
+}
+
+func TestOpenRemovesSpecksCloseFillsGaps(t *testing.T) {
+	m := parse(
+		"..........",
+		".####.....",
+		".####...#.",
+		".####.....",
+		".####.....",
+		"..........")
+	expect(t, "open 1", m.Open(1), parse(
+		"..........",
+		"..##......",
+		".####.....",
+		".####.....",
+		"..##......",
+		".........."))
+	// The plus-shaped disc of radius 1 bridges the gap only where both
+	// sides are flanked vertically too; outside the frame counts as masked,
+	// so the row also reaches the left border.
+	gap := parse(
+		"..........",
+		"..........",
+		".###.###..",
+		".###.###..",
+		".###.###..",
+		"..........",
+		"..........")
+	expect(t, "close 1", gap.Close(1), parse(
+		"..........",
+		"..........",
+		".###.###..",
+		"########..",
+		".###.###..",
+		"..........",
+		".........."))
+}
+
+func TestMorphologyMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 30; trial++ {
+		m := New(20+rng.IntN(20), 15+rng.IntN(20))
+		for i := range m.Pix {
+			if rng.IntN(8) == 0 {
+				m.Pix[i] = 1
+			}
+		}
+		r := rng.IntN(5)
+		want := New(m.W, m.H)
+		wantE := New(m.W, m.H)
+		for y := 0; y < m.H; y++ {
+			for x := 0; x < m.W; x++ {
+				hit, all := false, true
+				for dy := -r; dy <= r; dy++ {
+					for dx := -r; dx <= r; dx++ {
+						if dx*dx+dy*dy > r*r {
+							continue
+						}
+						nx, ny := x+dx, y+dy
+						in := nx >= 0 && ny >= 0 && nx < m.W && ny < m.H
+						if in && m.At(nx, ny) {
+							hit = true
+						}
+						if in && !m.At(nx, ny) {
+							all = false
+						}
+					}
+				}
+				if hit {
+					want.Pix[y*m.W+x] = 1
+				}
+				if all && m.At(x, y) {
+					wantE.Pix[y*m.W+x] = 1
+				}
+			}
+		}
+		expect(t, "dilate vs brute force", m.Dilate(r), want)
+		expect(t, "erode vs brute force", m.Erode(r), wantE)
+	}
+}
+
+func TestShadowPieSlice(t *testing.T) {
+	m := parse(
+		".........",
+		"....#....",
+		".........",
+		".........",
+		".........",
+		".........")
+	m.Shadow(image.Rect(4, 1, 5, 2), nil, 3)
+	expect(t, "shadow reach 3", m, parse(
+		".........",
+		"....#....",
+		"...###...",
+		"..#####..",
+		".#######.",
+		"........."))
+}
+
+func TestComponents(t *testing.T) {
+	m := parse(
+		"##....#",
+		"##...#.",
+		"......#",
+		"...#...")
+	labels, comps := m.Components()
+	if len(comps) != 3 {
+		t.Fatalf("got %d components, want 3: %+v", len(comps), comps)
+	}
+	if comps[0].Area != 4 || comps[1].Area != 3 || comps[2].Area != 1 {
+		t.Fatalf("areas %+v", comps)
+	}
+	if comps[1].Bounds != image.Rect(5, 0, 7, 3) {
+		t.Fatalf("bounds of diagonal component %v", comps[1].Bounds)
+	}
+	if labels[6] != 2 || labels[3*7+3] != 3 {
+		t.Fatalf("labels %v", labels)
+	}
+	// 2x2 block in a corner: every pixel touches an unmasked or outside pixel.
+	if comps[0].MaxSqDist != 1 {
+		t.Fatalf("corner block MaxSqDist %d, want 1", comps[0].MaxSqDist)
+	}
+}
+
+func TestRLERoundTripAndCanonical(t *testing.T) {
+	m := parse(
+		"#..##",
+		"#####",
+		".....")
+	enc := EncodeRLE(m)
+	// runs: 0 unmasked, 1 masked, 2 unmasked, 7 masked, 5 unmasked
+	want := append([]byte(RLEMagic), 5, 3, 5, 0, 1, 2, 7, 5)
+	if !bytes.Equal(enc, want) {
+		t.Fatalf("EncodeRLE = %v, want %v", enc, want)
+	}
+	got, err := DecodeRLE(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "round trip", got, m)
+	if Hash(m) != HashRLE(enc) || len(Hash(m)) != 64 {
+		t.Fatalf("hash mismatch")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 50; trial++ {
+		r := New(1+rng.IntN(40), 1+rng.IntN(40))
+		for i := range r.Pix {
+			r.Pix[i] = uint8(rng.IntN(2))
+		}
+		back, err := DecodeRLE(EncodeRLE(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		expect(t, "random round trip", back, r)
+	}
+}
+
+func TestRLERejectsNonCanonical(t *testing.T) {
+	base := []byte(RLEMagic)
+	cases := map[string][]byte{
+		"no magic":         {5, 3, 5, 0, 1, 2, 7, 5},
+		"empty run":        append(append([]byte{}, base...), 2, 1, 3, 1, 0, 1),
+		"short":            append(append([]byte{}, base...), 2, 1, 2, 1),
+		"long":             append(append([]byte{}, base...), 2, 1, 1, 3),
+		"trailing":         append(append([]byte{}, base...), 2, 1, 1, 2, 9),
+		"zero width":       append(append([]byte{}, base...), 0, 1, 1, 0),
+		"padded varint":    append(append([]byte{}, base...), 2, 1, 1, 0x82, 0x00),
+		"huge frame":       append(append([]byte{}, base...), 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff, 0xff, 0x0f, 1, 0),
+		"truncated varint": append(append([]byte{}, base...), 2, 1, 1, 0x82),
+	}
+	for name, b := range cases {
+		if _, err := DecodeRLE(b); err == nil {
+			t.Errorf("%s: DecodeRLE accepted %v", name, b)
+		}
+	}
+}

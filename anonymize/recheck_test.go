@@ -1,0 +1,109 @@
+package anonymize
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"github.com/msec-city/msec/anonymize/mask"
+)
+
+// cropOnlyDots finds green dots, but only in images narrower than 300 px:
+// like a face detector that misses small faces in a full frame and finds
+// them in a zoomed crop.
+type cropOnlyDots struct{}
+
+func (cropOnlyDots) ID() string        { return "test-crop-only-dots" }
+func (cropOnlyDots) Classes() []Class  { return []Class{ClassFace} }
+func (cropOnlyDots) ModelHash() string { return "" }
+func (cropOnlyDots) Detect(img *image.RGBA) ([]Region, error) {
+	if img.Rect.Dx() >= 300 {
+		return nil, nil
+	}
+	var out []Region
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+			if c := img.RGBAAt(x, y); c.G > 200 && c.R < 80 {
+				out = append(out, Region{Class: ClassFace, Box: image.Rect(x, y, x+1, y+1), DetectorID: "test-crop-only-dots"})
+			}
+		}
+	}
+	return out, nil
+}
+
+// dottedScene is a dark texture of green dots with one red square.
+func dottedScene() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 400, 240))
+	for y := 0; y < 240; y++ {
+		for x := 0; x < 400; x++ {
+			c := color.RGBA{40, 40, 60, 255}
+			if x%12 < 3 && y%12 < 3 {
+				c = color.RGBA{20, 240, 20, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	for y := 100; y < 150; y++ {
+		for x := 180; x < 230; x++ {
+			img.Set(x, y, color.RGBA{230, 20, 30, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRecheckRefillsCopiedDetections(t *testing.T) {
+	in := dottedScene()
+	p := &Pipeline{Detectors: []Detector{redSquares{}, cropOnlyDots{}}, Options: DefaultOptions()}
+	p.Options.Fill.Method = "patchmatch"
+	res, err := p.Run(in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Report.Components) != 1 || res.Report.Components[0].Method != "telea" {
+		t.Fatalf("copied dots not caught: components %+v", res.Report.Components)
+	}
+	crop := image.Rect(150, 70, 260, 180)
+	found, err := cropOnlyDots{}.Detect(cropOf(res.Image, crop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mask.DecodeRLE(res.Report.Mask.RLE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range found {
+		if p := r.Box.Min.Add(crop.Min); m.At(p.X, p.Y) {
+			t.Fatalf("a dot at %v inside the refilled hole", p)
+		}
+	}
+	if err := Verify(in, res.Report, nil, p.Options.Limits); err != nil {
+		t.Fatalf("verify replays the refill plan: %v", err)
+	}
+}
+
+func cropOf(img *image.RGBA, r image.Rectangle) *image.RGBA {
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.Stride:(y+1)*out.Stride], img.Pix[img.PixOffset(r.Min.X, r.Min.Y+y):])
+	}
+	return out
+}
+
+func TestSkipRecheckKeepsPatchMatch(t *testing.T) {
+	p := &Pipeline{Detectors: []Detector{redSquares{}, cropOnlyDots{}}, Options: DefaultOptions()}
+	p.Options.Fill.Method = "patchmatch"
+	p.Options.SkipRecheck = true
+	res, err := p.Run(dottedScene(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Components[0].Method != "patchmatch" {
+		t.Fatalf("recheck ran although skipped: %+v", res.Report.Components)
+	}
+}
