@@ -10,7 +10,8 @@ EVAL_TARGETS :=
 
 -include mk/*.mk
 
-.PHONY: all build install test bench eval setup fmt vet
+.PHONY: all build install test bench eval setup fmt vet proto-gen \
+	localnet localnet-stop localnet-status localnet-reset bench-chain
 all: build
 
 build:
@@ -22,8 +23,31 @@ install:
 setup:
 	./scripts/setup.sh
 
-test:
+# setup is idempotent and quick once everything is installed, so a fresh
+# machine needs nothing but `make test`.
+test: setup
 	$(GO) test -timeout 25m ./...
+
+proto-gen:
+	./scripts/protocgen.sh
+
+localnet: build
+	./localnet/localnet.sh start
+
+localnet-stop:
+	./localnet/localnet.sh stop
+
+localnet-status:
+	./localnet/localnet.sh status
+
+localnet-reset:
+	./localnet/localnet.sh reset
+
+BENCH_TARGETS += bench-chain
+# Committed tx/s, commit latency and block time of signed bank sends, and
+# consortium query latency, against the localnet (started if needed).
+bench-chain: localnet
+	$(GO) run ./tools/loadgen -dir build/localnet -out bench/results/chain.md
 
 bench: $(BENCH_TARGETS)
 

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/msec-city/msec/app"
+)
+
+// msgFactory builds the next message a sender sends.
+type msgFactory func(s *sender, n int) (sdk.Msg, uint64)
+
+// bankSend sends 1umsec to the next sender round-robin.
+func bankSend(e *environment) msgFactory {
+	return func(s *sender, n int) (sdk.Msg, uint64) {
+		to := e.senders[(n+1)%len(e.senders)].address
+		return banktypes.NewMsgSend(s.address, to, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))), 120_000
+	}
+}
+
+type loadResult struct {
+	name       string
+	sent       int
+	refused    int
+	committed  int
+	window     time.Duration
+	latencies  []time.Duration
+	blockTimes []time.Duration
+	txPerBlock []int
+}
+
+// runLoad offers txs at rate for d, round-robin over the senders, and
+// follows NewBlock events until every accepted tx is committed (or 30 s
+// after sending stops).
+func (e *environment) runLoad(name string, next msgFactory, rate float64, d time.Duration) (loadResult, error) {
+	res := loadResult{name: name}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events, err := e.rpc.Subscribe(ctx, "loadgen", "tm.event='NewBlock'", 1000)
+	if err != nil {
+		return res, fmt.Errorf("subscribing to blocks: %w", err)
+	}
+	defer func() { _ = e.rpc.UnsubscribeAll(context.Background(), "loadgen") }()
+
+	var mu sync.Mutex
+	pending := map[[32]byte]time.Time{}
+	var firstCommit, lastCommit time.Time
+	var lastBlockTime time.Time
+	done := make(chan struct{})
+	sendingDone := make(chan struct{})
+	go func() {
+		defer close(done)
+		grace := time.NewTimer(time.Hour)
+		for {
+			select {
+			case <-sendingDone:
+				sendingDone = nil
+				grace.Reset(30 * time.Second)
+			case <-grace.C:
+				return
+			case ev := <-events:
+				block, ok := ev.Data.(cmttypes.EventDataNewBlock)
+				if !ok {
+					continue
+				}
+				now := time.Now()
+				mu.Lock()
+				t := block.Block.Time
+				if !lastBlockTime.IsZero() {
+					res.blockTimes = append(res.blockTimes, t.Sub(lastBlockTime))
+				}
+				lastBlockTime = t
+				ours := 0
+				for _, tx := range block.Block.Txs {
+					h := sha256.Sum256(tx)
+					if sent, ok := pending[h]; ok {
+						res.latencies = append(res.latencies, now.Sub(sent))
+						delete(pending, h)
+						ours++
+						if firstCommit.IsZero() {
+							firstCommit = now
+						}
+						lastCommit = now
+					}
+				}
+				res.txPerBlock = append(res.txPerBlock, ours)
+				empty := sendingDone == nil && len(pending) == 0
+				mu.Unlock()
+				if empty {
+					return
+				}
+			}
+		}
+	}()
+
+	// One goroutine per sender, each offering its share of the rate, so the
+	// offered load does not depend on how fast one goroutine can sign.
+	var wg sync.WaitGroup
+	var sendErr error
+	deadline := time.Now().Add(d)
+	interval := time.Duration(float64(time.Second) * float64(len(e.senders)) / rate)
+	for i, s := range e.senders {
+		wg.Add(1)
+		go func(i int, s *sender) {
+			defer wg.Done()
+			ticker := time.NewTicker(interval)
+			defer ticker.Stop()
+			for n := i; time.Now().Before(deadline); n += len(e.senders) {
+				<-ticker.C
+				msg, gas := next(s, n)
+				tx, err := e.sign(s, gas, msg)
+				if err != nil {
+					mu.Lock()
+					sendErr = err
+					mu.Unlock()
+					return
+				}
+				h := sha256.Sum256(tx)
+				mu.Lock()
+				pending[h] = time.Now()
+				res.sent++
+				mu.Unlock()
+				r, err := e.rpc.BroadcastTxSync(ctx, tx)
+				if err != nil || r.Code != 0 {
+					mu.Lock()
+					delete(pending, h)
+					res.refused++
+					mu.Unlock()
+					// The sender's sequence may be off now; ask the chain.
+					_ = e.refreshAccount(s)
+				} else {
+					s.sequence++
+				}
+			}
+		}(i, s)
+	}
+	wg.Wait()
+	if sendErr != nil {
+		return res, sendErr
+	}
+	close(sendingDone)
+	<-done
+	res.committed = len(res.latencies)
+	res.window = lastCommit.Sub(firstCommit)
+	return res, nil
+}
+
+func (e *environment) sign(s *sender, gas uint64, msgs ...sdk.Msg) ([]byte, error) {
+	b := e.txConfig.NewTxBuilder()
+	if err := b.SetMsgs(msgs...); err != nil {
+		return nil, err
+	}
+	b.SetGasLimit(gas)
+	b.SetFeeAmount(sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, int64(gas/1000+1))))
+	pub := s.key.PubKey()
+	if err := b.SetSignatures(signing.SignatureV2{PubKey: pub,
+		Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: s.sequence}); err != nil {
+		return nil, err
+	}
+	sig, err := clienttx.SignWithPrivKey(context.Background(), signing.SignMode_SIGN_MODE_DIRECT,
+		authsigning.SignerData{Address: s.address.String(), ChainID: e.chainID, AccountNumber: s.number,
+			Sequence: s.sequence, PubKey: pub}, b, s.key, e.txConfig, s.sequence)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.SetSignatures(sig); err != nil {
+		return nil, err
+	}
+	return e.txConfig.TxEncoder()(b.GetTx())
+}
+
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(p * float64(len(s)-1))
+	return s[i]
+}
+
+func mean(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	return sum / time.Duration(len(ds))
+}
