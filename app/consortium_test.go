@@ -158,6 +158,7 @@ func TestConsortiumMsgOutsideGovernanceIsRefused(t *testing.T) {
 	msg := addMemberMsg(apptest.NewMember("sneaky", 1))
 	msg.Authority = c.Members[0].Address.String()
 	res := c.Deliver(c.Members[0].Account, msg)
-	require.NotZero(t, res.Code)
+	require.Equal(t, consortiumtypes.ModuleName, res.Codespace, "clients get the module's registered error")
+	require.Equal(t, consortiumtypes.ErrUnauthorized.ABCICode(), res.Code)
 	require.Contains(t, res.Log, consortiumtypes.ErrUnauthorized.Error())
 }

@@ -2,11 +2,11 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -23,7 +23,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) ([]abci
 	}
 	for _, m := range gs.Members {
 		if err := k.setMember(ctx, m, gs.Params); err != nil {
-			return nil, fmt.Errorf("member %s: %w", m.Address, err)
+			return nil, errorsmod.Wrapf(err, "member %s", m.Address)
 		}
 	}
 	for _, o := range gs.ObserverNodes {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -17,7 +18,7 @@ import (
 func (k Keeper) GetMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
 	m, err := k.Members.Get(ctx, addr)
 	if errors.Is(err, collections.ErrNotFound) {
-		return m, fmt.Errorf("%w: %s", types.ErrMemberNotFound, k.mustString(addr))
+		return m, errorsmod.Wrapf(types.ErrMemberNotFound, "%s", k.mustString(addr))
 	}
 	return m, err
 }
@@ -35,7 +36,7 @@ func (k Keeper) AddMember(ctx context.Context, m types.Member) error {
 		if has, err := k.Members.Has(ctx, addr); err != nil {
 			return err
 		} else if has {
-			return fmt.Errorf("%w: %s", types.ErrMemberExists, m.Address)
+			return errorsmod.Wrapf(types.ErrMemberExists, "%s", m.Address)
 		}
 		params, err := k.Params.Get(ctx)
 		if err != nil {
@@ -46,7 +47,7 @@ func (k Keeper) AddMember(ctx context.Context, m types.Member) error {
 			return err
 		}
 		if count >= uint64(params.MaxMembers) {
-			return fmt.Errorf("%w: max_members is %d", types.ErrTooManyMembers, params.MaxMembers)
+			return errorsmod.Wrapf(types.ErrTooManyMembers, "max_members is %d", params.MaxMembers)
 		}
 		if err := k.setMember(ctx, m, params); err != nil {
 			return err
@@ -127,11 +128,11 @@ func (k Keeper) RemoveMember(ctx context.Context, address string) error {
 // nodes nor its consensus key belong to anyone else.
 func (k Keeper) setMember(ctx context.Context, m types.Member, params types.Params) error {
 	if uint32(len(m.NodeIds)) > params.MaxNodeIdsPerMember {
-		return fmt.Errorf("%w: %d node IDs, max_node_ids_per_member is %d", types.ErrInvalidMember, len(m.NodeIds), params.MaxNodeIdsPerMember)
+		return errorsmod.Wrapf(types.ErrInvalidMember, "%d node IDs, max_node_ids_per_member is %d", len(m.NodeIds), params.MaxNodeIdsPerMember)
 	}
 	addr := k.mustBytes(m.Address)
 	if owner, err := k.Members.Indexes.ByConsensusAddress.MatchExact(ctx, types.ConsensusAddress(m.ConsensusPubkey)); err == nil {
-		return fmt.Errorf("%w: used by member %s", types.ErrDuplicateConsKey, k.mustString(owner))
+		return errorsmod.Wrapf(types.ErrDuplicateConsKey, "used by member %s", k.mustString(owner))
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}

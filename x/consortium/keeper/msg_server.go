@@ -2,7 +2,8 @@ package keeper
 
 import (
 	"context"
-	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -23,7 +24,7 @@ func NewMsgServerImpl(k Keeper) types.MsgServer {
 
 func (s msgServer) checkAuthority(authority string) error {
 	if authority != s.k.authority {
-		return fmt.Errorf("%w: expected %s, got %q", types.ErrUnauthorized, s.k.authority, authority)
+		return errorsmod.Wrapf(types.ErrUnauthorized, "expected %s, got %q", s.k.authority, authority)
 	}
 	return nil
 }

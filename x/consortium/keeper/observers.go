@@ -3,9 +3,9 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -34,7 +34,7 @@ func (k Keeper) RegisterObserverNode(ctx context.Context, o types.ObserverNode) 
 			return err
 		}
 		if count >= params.MaxObserverNodes {
-			return fmt.Errorf("%w: max_observer_nodes is %d", types.ErrTooManyObservers, params.MaxObserverNodes)
+			return errorsmod.Wrapf(types.ErrTooManyObservers, "max_observer_nodes is %d", params.MaxObserverNodes)
 		}
 		if err := k.ObserverNodes.Set(ctx, o.NodeId, o); err != nil {
 			return err
@@ -56,7 +56,7 @@ func (k Keeper) RemoveObserverNode(ctx context.Context, nodeID string) error {
 		return err
 	}
 	if !has {
-		return fmt.Errorf("%w: %s", types.ErrObserverNotFound, nodeID)
+		return errorsmod.Wrapf(types.ErrObserverNotFound, "%s", nodeID)
 	}
 	if err := k.ObserverNodes.Remove(ctx, nodeID); err != nil {
 		return err
@@ -67,12 +67,12 @@ func (k Keeper) RemoveObserverNode(ctx context.Context, nodeID string) error {
 // checkNodeFree refuses a node ID that a member or an observer already uses.
 func (k Keeper) checkNodeFree(ctx context.Context, id string) error {
 	if owner, err := k.MemberNodes.Get(ctx, id); err == nil {
-		return fmt.Errorf("%w: %s belongs to member %s", types.ErrDuplicateNodeID, id, k.mustString(owner))
+		return errorsmod.Wrapf(types.ErrDuplicateNodeID, "%s belongs to member %s", id, k.mustString(owner))
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
 	if o, err := k.ObserverNodes.Get(ctx, id); err == nil {
-		return fmt.Errorf("%w: %s is an observer node of %s", types.ErrDuplicateNodeID, id, o.Owner)
+		return errorsmod.Wrapf(types.ErrDuplicateNodeID, "%s is an observer node of %s", id, o.Owner)
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}

@@ -3,8 +3,9 @@ package keeper
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"slices"
+
+	errorsmod "cosmossdk.io/errors"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
@@ -89,11 +90,12 @@ func (k Keeper) CheckPowerChange(ctx context.Context) error {
 		moved += changes[member].amount()
 	}
 	if newTotal <= 0 {
-		return fmt.Errorf("%w: the change would leave no validator with power", types.ErrZeroTotalPower)
+		return errorsmod.Wrap(types.ErrZeroTotalPower, "the change would leave no validator with power")
 	}
 	if lastTotal > 0 && 3*moved > lastTotal {
-		return fmt.Errorf("%w: this block would move %d of %d (limit %d); spread the change over several proposals",
-			types.ErrPowerChangeTooBig, moved, lastTotal, lastTotal/3)
+		return errorsmod.Wrapf(types.ErrPowerChangeTooBig,
+			"this block would move %d of %d (limit %d); spread the change over several proposals",
+			moved, lastTotal, lastTotal/3)
 	}
 	return nil
 }

@@ -2,9 +2,9 @@ package types
 
 import (
 	"encoding/hex"
-	"fmt"
 
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 // DefaultGenesis is an empty consortium with default params. A chain cannot
@@ -20,10 +20,10 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		return err
 	}
 	if uint32(len(gs.Members)) > gs.Params.MaxMembers {
-		return fmt.Errorf("%w: %d members exceed max_members %d", ErrInvalidGenesis, len(gs.Members), gs.Params.MaxMembers)
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d members exceed max_members %d", len(gs.Members), gs.Params.MaxMembers)
 	}
 	if uint32(len(gs.ObserverNodes)) > gs.Params.MaxObserverNodes {
-		return fmt.Errorf("%w: %d observer nodes exceed max_observer_nodes %d", ErrInvalidGenesis, len(gs.ObserverNodes), gs.Params.MaxObserverNodes)
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d observer nodes exceed max_observer_nodes %d", len(gs.ObserverNodes), gs.Params.MaxObserverNodes)
 	}
 
 	addresses := map[string]bool{}
@@ -32,48 +32,48 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	var total int64
 	for i, m := range gs.Members {
 		if err := m.Validate(ac); err != nil {
-			return fmt.Errorf("member %d (%s): %w", i, m.Name, err)
+			return errorsmod.Wrapf(err, "member %d (%s)", i, m.Name)
 		}
 		if addresses[m.Address] {
-			return fmt.Errorf("%w: member %s listed twice", ErrMemberExists, m.Address)
+			return errorsmod.Wrapf(ErrMemberExists, "member %s listed twice", m.Address)
 		}
 		addresses[m.Address] = true
 		if uint32(len(m.NodeIds)) > gs.Params.MaxNodeIdsPerMember {
-			return fmt.Errorf("%w: member %s lists %d node IDs, max_node_ids_per_member is %d", ErrInvalidGenesis, m.Address, len(m.NodeIds), gs.Params.MaxNodeIdsPerMember)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "member %s lists %d node IDs, max_node_ids_per_member is %d", m.Address, len(m.NodeIds), gs.Params.MaxNodeIdsPerMember)
 		}
 		key := hex.EncodeToString(m.ConsensusPubkey)
 		if other, ok := consKeys[key]; ok {
-			return fmt.Errorf("%w: members %s and %s share a consensus key", ErrDuplicateConsKey, other, m.Address)
+			return errorsmod.Wrapf(ErrDuplicateConsKey, "members %s and %s share a consensus key", other, m.Address)
 		}
 		consKeys[key] = m.Address
 		for _, id := range m.NodeIds {
 			if other, ok := nodes[id]; ok {
-				return fmt.Errorf("%w: node %s belongs to %s and %s", ErrDuplicateNodeID, id, other, m.Address)
+				return errorsmod.Wrapf(ErrDuplicateNodeID, "node %s belongs to %s and %s", id, other, m.Address)
 			}
 			nodes[id] = m.Address
 		}
 		total += m.VotingPower()
 	}
 	if len(gs.Members) == 0 {
-		return fmt.Errorf("%w: no members; add them with `msecd genesis add-member`", ErrInvalidGenesis)
+		return errorsmod.Wrap(ErrInvalidGenesis, "no members; add them with `msecd genesis add-member`")
 	}
 	if total <= 0 {
-		return fmt.Errorf("%w: the members' total power is 0, no validator could produce blocks", ErrZeroTotalPower)
+		return errorsmod.Wrap(ErrZeroTotalPower, "the members' total power is 0, no validator could produce blocks")
 	}
 
 	for i, o := range gs.ObserverNodes {
 		if err := o.Validate(ac); err != nil {
-			return fmt.Errorf("observer node %d: %w", i, err)
+			return errorsmod.Wrapf(err, "observer node %d", i)
 		}
 		if other, ok := nodes[o.NodeId]; ok {
-			return fmt.Errorf("%w: observer node %s is already listed for %s", ErrDuplicateNodeID, o.NodeId, other)
+			return errorsmod.Wrapf(ErrDuplicateNodeID, "observer node %s is already listed for %s", o.NodeId, other)
 		}
 		nodes[o.NodeId] = "observer " + o.Owner
 	}
 
 	for i, mb := range gs.Misbehaviours {
 		if len(mb.ValidatorAddress) == 0 || mb.InfractionHeight <= 0 {
-			return fmt.Errorf("%w: misbehaviour %d lacks a validator address or height", ErrInvalidGenesis, i)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "misbehaviour %d lacks a validator address or height", i)
 		}
 	}
 	return nil

@@ -2,7 +2,6 @@ package types
 
 import (
 	"crypto/ed25519"
-	"fmt"
 	"regexp"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +9,7 @@ import (
 	cmted25519 "github.com/cometbft/cometbft/crypto/ed25519"
 
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 const (
@@ -27,7 +27,7 @@ var nodeIDPattern = regexp.MustCompile(`^[0-9a-f]{40}$`)
 // ValidateNodeID checks a CometBFT node ID.
 func ValidateNodeID(id string) error {
 	if !nodeIDPattern.MatchString(id) {
-		return fmt.Errorf("%w: %q is not 40 lowercase hex characters", ErrInvalidNodeID, id)
+		return errorsmod.Wrapf(ErrInvalidNodeID, "%q is not 40 lowercase hex characters", id)
 	}
 	return nil
 }
@@ -40,7 +40,7 @@ func ValidateNodeIDs(ids []string) error {
 			return err
 		}
 		if seen[id] {
-			return fmt.Errorf("%w: %s listed twice", ErrDuplicateNodeID, id)
+			return errorsmod.Wrapf(ErrDuplicateNodeID, "%s listed twice", id)
 		}
 		seen[id] = true
 	}
@@ -50,7 +50,7 @@ func ValidateNodeIDs(ids []string) error {
 // ValidateConsensusPubKey checks an ed25519 consensus public key.
 func ValidateConsensusPubKey(pk []byte) error {
 	if len(pk) != ed25519.PublicKeySize {
-		return fmt.Errorf("%w: ed25519 key must be %d bytes, got %d", ErrInvalidConsKey, ed25519.PublicKeySize, len(pk))
+		return errorsmod.Wrapf(ErrInvalidConsKey, "ed25519 key must be %d bytes, got %d", ed25519.PublicKeySize, len(pk))
 	}
 	return nil
 }
@@ -63,7 +63,7 @@ func ConsensusAddress(pk []byte) []byte {
 // ValidatePower checks a member's power.
 func ValidatePower(power int64) error {
 	if power < 0 || power > MaxMemberPower {
-		return fmt.Errorf("%w: %d is outside [0, %d]", ErrInvalidPower, power, MaxMemberPower)
+		return errorsmod.Wrapf(ErrInvalidPower, "%d is outside [0, %d]", power, MaxMemberPower)
 	}
 	return nil
 }
@@ -71,14 +71,14 @@ func ValidatePower(power int64) error {
 // ValidateName checks a human-readable name: non-empty, bounded, printable.
 func ValidateName(name string) error {
 	if name == "" {
-		return fmt.Errorf("%w: name is empty", ErrInvalidMember)
+		return errorsmod.Wrap(ErrInvalidMember, "name is empty")
 	}
 	if utf8.RuneCountInString(name) > MaxNameLength {
-		return fmt.Errorf("%w: name longer than %d characters", ErrInvalidMember, MaxNameLength)
+		return errorsmod.Wrapf(ErrInvalidMember, "name longer than %d characters", MaxNameLength)
 	}
 	for _, r := range name {
 		if !unicode.IsPrint(r) {
-			return fmt.Errorf("%w: name contains a non-printable character", ErrInvalidMember)
+			return errorsmod.Wrap(ErrInvalidMember, "name contains a non-printable character")
 		}
 	}
 	return nil
@@ -87,10 +87,10 @@ func ValidateName(name string) error {
 // ValidateAddress checks a bech32 account address.
 func ValidateAddress(ac address.Codec, field, addr string) error {
 	if addr == "" {
-		return fmt.Errorf("%w: %s is empty", ErrInvalidAddress, field)
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s is empty", field)
 	}
 	if _, err := ac.StringToBytes(addr); err != nil {
-		return fmt.Errorf("%w: %s %q: %v", ErrInvalidAddress, field, addr, err)
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, addr, err)
 	}
 	return nil
 }
@@ -116,10 +116,10 @@ func (m Member) Validate(ac address.Codec) error {
 	case MEMBER_STATUS_ACTIVE:
 	case MEMBER_STATUS_SUSPENDED:
 		if m.Power != 0 {
-			return fmt.Errorf("%w: suspended member %s has power %d", ErrInvalidMember, m.Address, m.Power)
+			return errorsmod.Wrapf(ErrInvalidMember, "suspended member %s has power %d", m.Address, m.Power)
 		}
 	default:
-		return fmt.Errorf("%w: member %s has status %s", ErrInvalidMember, m.Address, m.Status)
+		return errorsmod.Wrapf(ErrInvalidMember, "member %s has status %s", m.Address, m.Status)
 	}
 	return nil
 }
@@ -141,10 +141,10 @@ func (o ObserverNode) Validate(ac address.Codec) error {
 		return err
 	}
 	if o.Purpose == "" {
-		return fmt.Errorf("%w: purpose is empty", ErrInvalidObserver)
+		return errorsmod.Wrap(ErrInvalidObserver, "purpose is empty")
 	}
 	if utf8.RuneCountInString(o.Purpose) > MaxPurposeLength {
-		return fmt.Errorf("%w: purpose longer than %d characters", ErrInvalidObserver, MaxPurposeLength)
+		return errorsmod.Wrapf(ErrInvalidObserver, "purpose longer than %d characters", MaxPurposeLength)
 	}
 	return nil
 }

@@ -1,9 +1,8 @@
 package types
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
 )
 
 // Validate checks a MsgAddMember's fields.
@@ -56,7 +55,7 @@ func (msg *MsgRemoveObserverNode) Validate() error {
 // Validate checks a MsgUpdateParams's fields.
 func (msg *MsgUpdateParams) Validate() error {
 	if err := msg.Params.Validate(); err != nil {
-		return fmt.Errorf("params: %w", err)
+		return errorsmod.Wrap(err, "params")
 	}
 	return nil
 }

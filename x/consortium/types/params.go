@@ -1,6 +1,6 @@
 package types
 
-import "fmt"
+import errorsmod "cosmossdk.io/errors"
 
 // Defaults sized for a city consortium: tens of organisations, a few nodes
 // each, and the auditors' and gateways' observer nodes.
@@ -22,10 +22,10 @@ func DefaultParams() Params {
 // Validate checks every parameter is usable.
 func (p Params) Validate() error {
 	if p.MaxMembers == 0 {
-		return fmt.Errorf("%w: max_members must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_members must be positive")
 	}
 	if p.MaxNodeIdsPerMember == 0 {
-		return fmt.Errorf("%w: max_node_ids_per_member must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_node_ids_per_member must be positive")
 	}
 	return nil
 }
