@@ -62,6 +62,9 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/msec-city/msec/x/ccdb"
+	ccdbkeeper "github.com/msec-city/msec/x/ccdb/keeper"
+	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
 	"github.com/msec-city/msec/x/consortium"
 	consortiumkeeper "github.com/msec-city/msec/x/consortium/keeper"
 	consortiumtypes "github.com/msec-city/msec/x/consortium/types"
@@ -95,6 +98,7 @@ type App struct {
 	UpgradeKeeper    *upgradekeeper.Keeper
 	GovKeeper        govkeeper.Keeper
 	ConsortiumKeeper consortiumkeeper.Keeper
+	CCDBKeeper       ccdbkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -138,7 +142,7 @@ func New(
 
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, feegrant.StoreKey,
-		upgradetypes.StoreKey, govtypes.StoreKey, consortiumtypes.StoreKey,
+		upgradetypes.StoreKey, govtypes.StoreKey, consortiumtypes.StoreKey, ccdbtypes.StoreKey,
 	)
 	stores := make([]storetypes.StoreKey, 0, len(keys))
 	for _, k := range keys {
@@ -186,6 +190,8 @@ func New(
 	app.ConsortiumKeeper = consortiumkeeper.NewKeeper(appCodec,
 		runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), accountCodec, govAuthority,
 		runtime.ProvideCometInfoService())
+	app.CCDBKeeper = ccdbkeeper.NewKeeper(appCodec,
+		runtime.NewKVStoreService(keys[ccdbtypes.StoreKey]), accountCodec, govAuthority, app.ConsortiumKeeper)
 
 	govKeeper := govkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[govtypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, nil, app.MsgServiceRouter(), govtypes.DefaultConfig(),
@@ -201,6 +207,7 @@ func New(
 		upgrade.NewAppModule(app.UpgradeKeeper, accountCodec),
 		gov.NewAppModule(appCodec, &app.GovKeeper, app.AccountKeeper, app.BankKeeper),
 		consortium.NewAppModule(appCodec, app.ConsortiumKeeper),
+		ccdb.NewAppModule(appCodec, app.CCDBKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -215,10 +222,10 @@ func New(
 	// gov runs before consortium: proposals executed in gov's EndBlock change
 	// the membership, and consortium hands the result to CometBFT.
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, feegrant.ModuleName,
-		consortiumtypes.ModuleName)
+		ccdbtypes.ModuleName, consortiumtypes.ModuleName)
 	genesisOrder := []string{
 		consensustypes.ModuleName, authtypes.ModuleName, banktypes.ModuleName, feegrant.ModuleName,
-		upgradetypes.ModuleName, govtypes.ModuleName, consortiumtypes.ModuleName,
+		upgradetypes.ModuleName, govtypes.ModuleName, consortiumtypes.ModuleName, ccdbtypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -1,0 +1,135 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/msec-city/msec/x/ccdb/types"
+)
+
+func (q queryServer) Grant(ctx context.Context, req *types.QueryGrantRequest) (*types.QueryGrantResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	g, err := q.k.GetGrant(ctx, req.GrantId)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	return &types.QueryGrantResponse{Grant: g}, nil
+}
+
+// GrantsByRecord lists the record's coverage: its own grants and every
+// tag-scoped grant that covered it, live or ended, in grant ID order.
+func (q queryServer) GrantsByRecord(ctx context.Context, req *types.QueryGrantsByRecordRequest) (*types.QueryGrantsByRecordResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, pageError(err)
+	}
+	grants, page, err := query.CollectionPaginate(ctx, q.k.Coverage.Indexes.ByRecord, req.Pagination,
+		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Grant, error) {
+			return q.k.GetGrant(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.RecordId))
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryGrantsByRecordResponse{Grants: grants, Pagination: page}, nil
+}
+
+// RecordsByGrant lists the records a grant has covered, in record ID order.
+func (q queryServer) RecordsByGrant(ctx context.Context, req *types.QueryRecordsByGrantRequest) (*types.QueryRecordsByGrantResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	if _, err := q.k.GetGrant(ctx, req.GrantId); err != nil {
+		return nil, grpcError(err)
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, pageError(err)
+	}
+	records, page, err := query.CollectionPaginate(ctx, q.k.Coverage, req.Pagination,
+		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Record, error) {
+			return q.k.GetRecord(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.GrantId))
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryRecordsByGrantResponse{Records: records, Pagination: page}, nil
+}
+
+func (q queryServer) GrantsByOwner(ctx context.Context, req *types.QueryGrantsByOwnerRequest) (*types.QueryGrantsByOwnerResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	owner, err := q.address("owner", req.Owner)
+	if err != nil {
+		return nil, err
+	}
+	grants, page, err := paginateIndex(ctx, q.k.Grants.Indexes.ByOwner, owner, req.Pagination, q.k.GetGrant)
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryGrantsByOwnerResponse{Grants: grants, Pagination: page}, nil
+}
+
+func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrantsByGranteeRequest) (*types.QueryGrantsByGranteeResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	grantee, err := q.address("grantee", req.Grantee)
+	if err != nil {
+		return nil, err
+	}
+	grants, page, err := paginateIndex(ctx, q.k.Grants.Indexes.ByGrantee, grantee, req.Pagination, q.k.GetGrant)
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryGrantsByGranteeResponse{Grants: grants, Pagination: page}, nil
+}
+
+func (q queryServer) Request(ctx context.Context, req *types.QueryRequestRequest) (*types.QueryRequestResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	r, err := q.k.GetRequest(ctx, req.RequestId)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	return &types.QueryRequestResponse{Request: r}, nil
+}
+
+func (q queryServer) RequestsByOwner(ctx context.Context, req *types.QueryRequestsByOwnerRequest) (*types.QueryRequestsByOwnerResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	owner, err := q.address("owner", req.Owner)
+	if err != nil {
+		return nil, err
+	}
+	requests, page, err := paginateIndex(ctx, q.k.Requests.Indexes.ByOwner, owner, req.Pagination, q.k.GetRequest)
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryRequestsByOwnerResponse{Requests: requests, Pagination: page}, nil
+}
+
+func (q queryServer) RequestsByRequester(ctx context.Context, req *types.QueryRequestsByRequesterRequest) (*types.QueryRequestsByRequesterResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	requester, err := q.address("requester", req.Requester)
+	if err != nil {
+		return nil, err
+	}
+	requests, page, err := paginateIndex(ctx, q.k.Requests.Indexes.ByRequester, requester, req.Pagination, q.k.GetRequest)
+	if err != nil {
+		return nil, pageError(err)
+	}
+	return &types.QueryRequestsByRequesterResponse{Requests: requests, Pagination: page}, nil
+}

@@ -1,0 +1,110 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/msec-city/msec/x/ccdb/types"
+)
+
+// readsOverTime makes one receipt per block, a minute apart, and returns
+// their times.
+func readsOverTime(t *testing.T, f *fixture, id, grantID uint64, n int) []time.Time {
+	var times []time.Time
+	for i := 0; i < n; i++ {
+		f.next(time.Minute)
+		r, err := f.k.AccessRecord(f.ctx, readMsg(nurse, id, grantID))
+		require.NoError(t, err)
+		times = append(times, r.Time)
+	}
+	return times
+}
+
+func TestReceiptsByTimePages(t *testing.T) {
+	f, id, grantID := story(t)
+	times := readsOverTime(t, f, id, grantID, 6)
+
+	// [times[1], times[5]) holds receipts 2, 3, 4 and 5.
+	var ids []uint64
+	page := &query.PageRequest{Limit: 3}
+	for {
+		res, err := f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[1], EndTime: times[5], Pagination: page})
+		require.NoError(t, err)
+		for _, r := range res.Receipts {
+			ids = append(ids, r.Id)
+		}
+		if len(res.Pagination.NextKey) == 0 {
+			break
+		}
+		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 3}
+	}
+	require.Equal(t, []uint64{2, 3, 4, 5}, ids)
+
+	_, err := f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[2], EndTime: times[2]})
+	require.ErrorContains(t, err, "end_time must be after start_time")
+	_, err = f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[0], EndTime: times[5], Pagination: &query.PageRequest{Offset: 1}})
+	require.ErrorContains(t, err, "key pagination only")
+}
+
+func TestListQueriesPaginate(t *testing.T) {
+	f, id, grantID := story(t)
+	readsOverTime(t, f, id, grantID, 5)
+	var ids []uint64
+	page := &query.PageRequest{Limit: 2}
+	for {
+		res, err := f.qs.ReceiptsByRecord(f.ctx, &types.QueryReceiptsByRecordRequest{RecordId: id, Pagination: page})
+		require.NoError(t, err)
+		for _, r := range res.Receipts {
+			ids = append(ids, r.Id)
+		}
+		if len(res.Pagination.NextKey) == 0 {
+			break
+		}
+		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 2}
+	}
+	require.Equal(t, []uint64{1, 2, 3, 4, 5}, ids)
+
+	byReader, err := f.qs.ReceiptsByReader(f.ctx, &types.QueryReceiptsByReaderRequest{Reader: nurse, Pagination: &query.PageRequest{CountTotal: true, Limit: 1}})
+	require.NoError(t, err)
+	require.Len(t, byReader.Receipts, 1)
+	require.Equal(t, uint64(5), byReader.Pagination.Total)
+
+	trail, err := f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id, Pagination: &query.PageRequest{Offset: 2, Limit: 2}})
+	require.NoError(t, err)
+	require.Len(t, trail.Entries, 2)
+	require.Equal(t, uint64(3), trail.Entries[0].Sequence)
+
+	_, err = f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id, Pagination: &query.PageRequest{Limit: 5000}})
+	require.ErrorContains(t, err, "exceeds")
+	_, err = f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id + 1})
+	require.ErrorContains(t, err, "NotFound")
+}
+
+func TestQueryRefusals(t *testing.T) {
+	f, _, _ := story(t)
+	_, err := f.qs.Record(f.ctx, &types.QueryRecordRequest{RecordId: 9})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.Grant(f.ctx, &types.QueryGrantRequest{GrantId: 9})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.Request(f.ctx, &types.QueryRequestRequest{RequestId: 9})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.Receipt(f.ctx, &types.QueryReceiptRequest{ReceiptId: 9})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.RecordVersion(f.ctx, &types.QueryRecordVersionRequest{RecordId: 1, Version: 2})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.EnvelopeCommitment(f.ctx, &types.QueryEnvelopeCommitmentRequest{RecordId: 1, Version: 1, Grantee: son})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.GrantsByOwner(f.ctx, &types.QueryGrantsByOwnerRequest{Owner: "not-an-address"})
+	require.ErrorContains(t, err, "InvalidArgument")
+	_, err = f.qs.RecordsByTag(f.ctx, &types.QueryRecordsByTagRequest{Tag: "x", Owner: "bad"})
+	require.ErrorContains(t, err, "InvalidArgument")
+	_, err = f.qs.Record(f.ctx, nil)
+	require.ErrorContains(t, err, "empty request")
+	params, err := f.qs.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), params.Params)
+}

@@ -1,0 +1,135 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/msec-city/msec/x/ccdb/types"
+)
+
+// GetReceipt returns a read receipt.
+func (k Keeper) GetReceipt(ctx context.Context, id uint64) (types.Receipt, error) {
+	r, err := k.Receipts.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return r, errorsmod.Wrapf(types.ErrReceiptNotFound, "%d", id)
+	}
+	return r, err
+}
+
+// LatestReceipt returns reader's most recent read receipt for a record.
+func (k Keeper) LatestReceipt(ctx context.Context, reader sdk.AccAddress, recordID uint64) (types.Receipt, bool, error) {
+	rng := collections.NewPrefixedPairRange[collections.Pair[sdk.AccAddress, uint64], uint64](collections.Join(reader, recordID)).Descending()
+	var id uint64
+	found := false
+	err := k.Receipts.Indexes.ByReaderRecord.Walk(ctx, rng, func(_ collections.Pair[sdk.AccAddress, uint64], receiptID uint64) (bool, error) {
+		id, found = receiptID, true
+		return true, nil
+	})
+	if err != nil || !found {
+		return types.Receipt{}, false, err
+	}
+	r, err := k.Receipts.Get(ctx, id)
+	return r, err == nil, err
+}
+
+// AccessRecord accepts a reader's read receipt if a live grant of theirs
+// covers the record version, counts the use and stores the receipt.
+func (k Keeper) AccessRecord(ctx context.Context, msg *types.MsgAccessRecord) (types.Receipt, error) {
+	p, err := k.params(ctx)
+	if err != nil {
+		return types.Receipt{}, err
+	}
+	if err := msg.Validate(k.addressCodec, p); err != nil {
+		return types.Receipt{}, err
+	}
+	var receipt types.Receipt
+	err = inCache(ctx, func(ctx sdk.Context) error {
+		b := blockOf(ctx)
+		g, env, version, err := k.checkRead(ctx, msg, b)
+		if err != nil {
+			return err
+		}
+		id, err := issueID(ctx, k.LastReceiptID)
+		if err != nil {
+			return err
+		}
+		receipt = types.Receipt{
+			Id: id, Reader: msg.Reader, RecordId: msg.RecordId, Version: version, GrantId: g.Id,
+			PurposeCode: msg.PurposeCode, EnvelopeCommitment: env.Commitment, Height: b.height, Time: b.time,
+		}
+		if err := k.Receipts.Set(ctx, id, receipt); err != nil {
+			return err
+		}
+		e := trailEntry(b, msg.RecordId, types.TRAIL_EVENT_KIND_RECORD_ACCESSED, msg.Reader)
+		e.Version, e.GrantId, e.ReceiptId = version, g.Id, id
+		if err := k.appendTrail(ctx, e); err != nil {
+			return err
+		}
+		// The use is counted after the receipt is in the trail, so a grant's
+		// last read comes before its exhaustion.
+		g.Uses++
+		if g.MaxUses > 0 && g.Uses == g.MaxUses {
+			err = k.endGrant(ctx, g, types.GRANT_STATUS_EXHAUSTED, b)
+		} else {
+			err = k.Grants.Set(ctx, g.Id, g)
+		}
+		if err != nil {
+			return err
+		}
+		return ctx.EventManager().EmitTypedEvent(&types.EventRecordAccessed{
+			ReceiptId: id, Reader: msg.Reader, RecordId: msg.RecordId, Version: version, GrantId: g.Id,
+			PurposeCode: msg.PurposeCode, EnvelopeCommitment: env.Commitment,
+		})
+	})
+	return receipt, err
+}
+
+// checkRead returns the grant, the envelope and the version a read uses, or
+// the error naming the first check that fails: the grant is the reader's and
+// live, covers the record, the record is readable, the version exists, the
+// purpose is the grant's, and an envelope was committed under the grant.
+func (k Keeper) checkRead(ctx context.Context, msg *types.MsgAccessRecord, b block) (types.Grant, types.EnvelopeCommitment, uint64, error) {
+	fail := func(err error) (types.Grant, types.EnvelopeCommitment, uint64, error) {
+		return types.Grant{}, types.EnvelopeCommitment{}, 0, err
+	}
+	g, err := k.GetGrant(ctx, msg.GrantId)
+	if err != nil {
+		return fail(err)
+	}
+	if g.Grantee != msg.Reader {
+		return fail(errorsmod.Wrapf(types.ErrNotGrantee, "grant %d is for %s", g.Id, g.Grantee))
+	}
+	if err := g.Live(b.time); err != nil {
+		return fail(err)
+	}
+	r, err := k.GetRecord(ctx, msg.RecordId)
+	if err != nil {
+		return fail(err)
+	}
+	if !g.Covers(r) {
+		return fail(errorsmod.Wrapf(types.ErrOutOfScope, "grant %d covers %s, not record %d", g.Id, g.Scope.Describe(), r.Id))
+	}
+	if err := requireActive(r); err != nil {
+		return fail(err)
+	}
+	version := msg.Version
+	if version == 0 {
+		version = r.Version
+	}
+	if version > r.Version {
+		return fail(errorsmod.Wrapf(types.ErrVersionNotFound, "record %d is at version %d", r.Id, r.Version))
+	}
+	if msg.PurposeCode != g.PurposeCode {
+		return fail(errorsmod.Wrapf(types.ErrPurposeMismatch, "grant %d is for %s, the read declares %s", g.Id, g.PurposeCode, msg.PurposeCode))
+	}
+	env, err := k.envelopeFor(ctx, g, r.Id, version)
+	if err != nil {
+		return fail(err)
+	}
+	return g, env, version, nil
+}
