@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 )
 
@@ -20,7 +21,7 @@ func main() {
 	grpcAddr := flag.String("grpc", "127.0.0.1:9090", "gRPC address for queries")
 	chainID := flag.String("chain-id", "msec-localnet", "chain ID")
 	senders := flag.String("senders", "alice,bob,member0,member1,member2,member3", "funded keys to send from")
-	rate := flag.Float64("rate", 150, "offered load, tx/s")
+	rates := flag.String("rates", "50,300", "offered loads to measure in turn, tx/s (below and above saturation)")
 	duration := flag.Duration("duration", 30*time.Second, "how long to send")
 	queries := flag.Int("queries", 2000, "consortium queries to time")
 	out := flag.String("out", "", "markdown file to write the results to (default: stdout only)")
@@ -33,17 +34,26 @@ func main() {
 	}
 	defer env.Close()
 
-	sends, err := env.runLoad("bank send", bankSend(env), *rate, *duration)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "loadgen:", err)
-		os.Exit(1)
+	var loads []loadResult
+	for _, r := range splitList(*rates) {
+		rate, err := strconv.ParseFloat(r, 64)
+		if err != nil || rate <= 0 {
+			fmt.Fprintf(os.Stderr, "loadgen: bad rate %q\n", r)
+			os.Exit(2)
+		}
+		res, err := env.runLoad(fmt.Sprintf("bank send, offered %.0f tx/s", rate), bankSend(env), rate, *duration)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		loads = append(loads, res)
 	}
 	query, err := env.timeQueries(*queries)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
-	report := renderReport(env, []loadResult{sends}, query, *rate, *duration)
+	report := renderReport(env, loads, query, *duration)
 	fmt.Print(report)
 	if *out != "" {
 		if err := os.WriteFile(*out, []byte(report), 0o644); err != nil {

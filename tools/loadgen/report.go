@@ -8,13 +8,13 @@ import (
 	"time"
 )
 
-func renderReport(e *environment, loads []loadResult, q queryResult, rate float64, d time.Duration) string {
+func renderReport(e *environment, loads []loadResult, q queryResult, d time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Chain benchmark\n\nProduced by `make bench-chain` (tools/loadgen) against the 4-validator localnet.\n\n")
 	fmt.Fprintf(&b, "- date: %s\n- machine: %s, %d cores (nproc), %s\n- load average at the end: %s\n",
 		time.Now().UTC().Format(time.RFC3339), cpuModel(), runtime.NumCPU(), runtime.Version(), loadAverage())
-	fmt.Fprintf(&b, "- offered load: %.0f tx/s for %s from %d accounts (all 4 validators and the client on this machine)\n\n",
-		rate, d, len(e.senders))
+	fmt.Fprintf(&b, "- each load runs %s from %d accounts; all 4 validators and the client share this machine\n\n",
+		d, len(e.senders))
 	fmt.Fprintf(&b, "| workload | sent | refused at CheckTx | committed | committed tx/s | p50 commit latency | p99 commit latency | mean block time |\n")
 	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, l := range loads {
