@@ -5,6 +5,13 @@ GO ?= go
 BUILD_DIR ?= $(CURDIR)/build
 MSECD := $(BUILD_DIR)/msecd
 
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=msec \
+	-X github.com/cosmos/cosmos-sdk/version.AppName=msecd \
+	-X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION) \
+	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
+
 BENCH_TARGETS :=
 EVAL_TARGETS :=
 
@@ -15,10 +22,10 @@ EVAL_TARGETS :=
 all: build
 
 build:
-	$(GO) build -o $(MSECD) ./cmd/msecd
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(MSECD) ./cmd/msecd
 
 install:
-	$(GO) install ./cmd/msecd
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/msecd
 
 setup:
 	./scripts/setup.sh

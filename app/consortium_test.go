@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
@@ -161,4 +162,25 @@ func TestConsortiumMsgOutsideGovernanceIsRefused(t *testing.T) {
 	require.Equal(t, consortiumtypes.ModuleName, res.Codespace, "clients get the module's registered error")
 	require.Equal(t, consortiumtypes.ErrUnauthorized.ABCICode(), res.Code)
 	require.Contains(t, res.Log, consortiumtypes.ErrUnauthorized.Error())
+}
+
+// TestAminoJSONSignedProposal signs a consortium proposal and the votes the
+// way Ledger, Keplr and CosmJS's amino signer do: the amino names of the
+// consortium Msgs must be registered for the signature to verify.
+func TestAminoJSONSignedProposal(t *testing.T) {
+	c := fourMembers(t)
+	deposit := sdk.NewCoins(sdk.NewCoin(app.BondDenom, app.DefaultGovMinDeposit))
+	submit, err := govv1.NewMsgSubmitProposal([]sdk.Msg{addMemberMsg(apptest.NewMember("university", 10))}, deposit,
+		c.Members[0].Address.String(), "", "amino", "signed as a hardware wallet would", false)
+	require.NoError(t, err)
+	amino := signing.SignMode_SIGN_MODE_LEGACY_AMINO_JSON
+	res := c.NextBlock(c.SignWithMode(amino, c.Members[0].Account, submit)).TxResults[0]
+	require.Zero(t, res.Code, res.Log)
+	for _, m := range c.Members[:3] {
+		res := c.NextBlock(c.SignWithMode(amino, m.Account, govv1.NewMsgVote(m.Address, 1, govv1.OptionYes, ""))).TxResults[0]
+		require.Zero(t, res.Code, res.Log)
+	}
+	c.AdvancePast(apptest.VotingPeriod)
+	require.Equal(t, govv1.StatusPassed, proposal(t, c, 1).Status)
+	require.Equal(t, int64(10), validatorPowers(t, c)["university"])
 }

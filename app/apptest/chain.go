@@ -224,6 +224,13 @@ func (c *Chain) AdvancePast(d time.Duration) []abci.ValidatorUpdate {
 // Sign builds a transaction of msgs signed by a (SIGN_MODE_DIRECT).
 func (c *Chain) Sign(a Account, msgs ...sdk.Msg) []byte {
 	c.t.Helper()
+	return c.SignWithMode(signing.SignMode_SIGN_MODE_DIRECT, a, msgs...)
+}
+
+// SignWithMode builds a transaction of msgs signed by a in the given mode,
+// e.g. SIGN_MODE_LEGACY_AMINO_JSON as Ledger and Keplr sign.
+func (c *Chain) SignWithMode(mode signing.SignMode, a Account, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
 	ctx := c.QueryContext()
 	acc := c.App.AccountKeeper.GetAccount(ctx, a.Address)
 	require.NotNil(c.t, acc, "account %s does not exist", a.Name)
@@ -237,9 +244,9 @@ func (c *Chain) Sign(a Account, msgs ...sdk.Msg) []byte {
 	pub := a.Key.PubKey()
 	seq := acc.GetSequence()
 	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
-		PubKey: pub, Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: seq,
+		PubKey: pub, Data: &signing.SingleSignatureData{SignMode: mode}, Sequence: seq,
 	}))
-	sig, err := clienttx.SignWithPrivKey(context.Background(), signing.SignMode_SIGN_MODE_DIRECT,
+	sig, err := clienttx.SignWithPrivKey(context.Background(), mode,
 		authsigning.SignerData{
 			Address: a.Address.String(), ChainID: ChainID, AccountNumber: acc.GetAccountNumber(),
 			Sequence: seq, PubKey: pub,
