@@ -11,14 +11,18 @@ import (
 	"image/png"
 )
 
-// Encode writes img in the chosen output format. PNG uses Go's fastest
-// compression level; the bytes are lossless, so the pixel hash never
-// depends on the compressor.
+// Encode writes img in the chosen output format. PNG is lossless, so the
+// pixel hash never depends on the compressor: opaque images (every
+// pipeline output) go through encodeOpaquePNG, others through Go's encoder
+// at its fastest compression level.
 func Encode(img *image.RGBA, out OutputParams) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	switch out.Format {
 	case "png":
+		if opaque(img) {
+			return encodeOpaquePNG(img)
+		}
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		err = enc.Encode(&buf, img)
 	case "jpeg":

@@ -3,14 +3,33 @@ package anonymize
 import (
 	"image"
 	"image/draw"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/msec-city/msec/anonymize/fill"
 	"github.com/msec-city/msec/anonymize/mask"
 )
 
-// minCropSide is the smallest crop handed to a detector.
-const minCropSide = 128
+// The recheck looks at each PatchMatch component with a margin of
+// recheckMargin times its shorter side (at least minRecheckMargin pixels)
+// around it: an object the fill synthesised is at most as wide as the hole
+// and lies at least half inside it, so that margin holds the rest of it.
+// Crops are at least minCropSide wide, so the detectors' windows fit.
+const (
+	recheckMargin    = 0.5
+	minRecheckMargin = 16
+	minCropSide      = 128
+)
+
+// rechecked reports whether a detector takes part in the recheck: the
+// face and person detectors, the classes a texture-copying fill can
+// plausibly synthesise from a bystander the detectors missed. (The plate
+// cascade finds no plate in the evaluation set at all, so rerunning it
+// would cost time without protecting anything.)
+func rechecked(d Detector) bool {
+	return slices.Contains(d.Classes(), ClassFace) || slices.Contains(d.Classes(), ClassPerson)
+}
 
 // fillChecked fills the redacted image with the plan, then runs the
 // detectors again around the PatchMatch components: PatchMatch copies
@@ -48,44 +67,31 @@ func fillChecked(redacted *image.RGBA, m *mask.Mask, labels []int32, plan []fill
 	return out, done, nil
 }
 
-// overlapped lists the PatchMatch components (plan indices, ascending) that
-// a detection overlaps. Every detector runs once, on one crop holding every
-// PatchMatch component with context around it (each box grown by its
-// longer side, the crop at least minCropSide wide), copied to the origin:
-// at most one full-frame detection pass.
+// overlapped lists the PatchMatch components (plan indices, ascending)
+// that a detection overlaps. Every rechecked detector runs on each crop
+// around the PatchMatch components (see recheckCrops), copied to the
+// origin, at the image's resolution.
 func overlapped(img *image.RGBA, labels []int32, plan []fill.ComponentFill, dets []Detector) ([]int, error) {
-	var crop image.Rectangle
-	for _, c := range plan {
-		if c.Method == fill.PatchMatch {
-			box := image.Rect(c.Box[0], c.Box[1], c.Box[2], c.Box[3])
-			crop = crop.Union(box.Inset(-max(box.Dx(), box.Dy())))
-		}
-	}
-	if crop.Empty() {
-		return nil, nil
-	}
-	if d := minCropSide - crop.Dx(); d > 0 {
-		crop.Min.X, crop.Max.X = crop.Min.X-d/2, crop.Max.X+d-d/2
-	}
-	if d := minCropSide - crop.Dy(); d > 0 {
-		crop.Min.Y, crop.Max.Y = crop.Min.Y-d/2, crop.Max.Y+d-d/2
-	}
-	crop = crop.Intersect(img.Rect)
-	sub := image.NewRGBA(image.Rect(0, 0, crop.Dx(), crop.Dy()))
-	draw.Draw(sub, sub.Rect, img, crop.Min, draw.Src)
 	w := img.Rect.Dx()
 	hit := make([]bool, len(plan))
-	for _, d := range dets {
-		found, err := d.Detect(sub)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range found {
-			b := r.Box.Add(crop.Min).Intersect(crop)
-			for y := b.Min.Y; y < b.Max.Y; y++ {
-				for x := b.Min.X; x < b.Max.X; x++ {
-					if l := labels[y*w+x]; l != 0 && plan[l-1].Method == fill.PatchMatch {
-						hit[l-1] = true
+	for _, crop := range recheckCrops(plan, img.Rect) {
+		sub := image.NewRGBA(image.Rect(0, 0, crop.Dx(), crop.Dy()))
+		draw.Draw(sub, sub.Rect, img, crop.Min, draw.Src)
+		for _, d := range dets {
+			if !rechecked(d) {
+				continue
+			}
+			found, err := d.Detect(sub)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range found {
+				b := r.Box.Add(crop.Min).Intersect(crop)
+				for y := b.Min.Y; y < b.Max.Y; y++ {
+					for x := b.Min.X; x < b.Max.X; x++ {
+						if l := labels[y*w+x]; l != 0 && plan[l-1].Method == fill.PatchMatch {
+							hit[l-1] = true
+						}
 					}
 				}
 			}
@@ -98,4 +104,42 @@ func overlapped(img *image.RGBA, labels []int32, plan []fill.ComponentFill, dets
 		}
 	}
 	return out, nil
+}
+
+// recheckCrops is one window per PatchMatch component (its box grown by the
+// recheck margin, widened to minCropSide, clipped to the frame), with
+// overlapping windows merged into their bounding box until none overlap,
+// so an object straddling two nearby holes is seen whole and no pixel is
+// examined twice. The order follows the plan.
+func recheckCrops(plan []fill.ComponentFill, frame image.Rectangle) []image.Rectangle {
+	var crops []image.Rectangle
+	for _, c := range plan {
+		if c.Method != fill.PatchMatch {
+			continue
+		}
+		box := image.Rect(c.Box[0], c.Box[1], c.Box[2], c.Box[3])
+		m := max(minRecheckMargin, int(math.Ceil(float64(recheckMargin*float64(min(box.Dx(), box.Dy()))))))
+		crop := box.Inset(-m)
+		if d := minCropSide - crop.Dx(); d > 0 {
+			crop.Min.X, crop.Max.X = crop.Min.X-d/2, crop.Max.X+d-d/2
+		}
+		if d := minCropSide - crop.Dy(); d > 0 {
+			crop.Min.Y, crop.Max.Y = crop.Min.Y-d/2, crop.Max.Y+d-d/2
+		}
+		crops = append(crops, crop.Intersect(frame))
+	}
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(crops) && !merged; i++ {
+			for j := i + 1; j < len(crops); j++ {
+				if crops[i].Overlaps(crops[j]) {
+					crops[i] = crops[i].Union(crops[j])
+					crops = append(crops[:j], crops[j+1:]...)
+					merged = true
+					break
+				}
+			}
+		}
+	}
+	return crops
 }

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"testing"
 
+	"github.com/msec-city/msec/anonymize/fill"
 	"github.com/msec-city/msec/anonymize/mask"
 )
 
@@ -105,5 +106,45 @@ func TestSkipRecheckKeepsPatchMatch(t *testing.T) {
 	}
 	if res.Report.Components[0].Method != "patchmatch" {
 		t.Fatalf("recheck ran although skipped: %+v", res.Report.Components)
+	}
+}
+
+func TestRecheckCropsMergeOverlaps(t *testing.T) {
+	frame := image.Rect(0, 0, 1000, 800)
+	pm := func(x0, y0, x1, y1 int) fill.ComponentFill {
+		return fill.ComponentFill{Box: [4]int{x0, y0, x1, y1}, Method: fill.PatchMatch}
+	}
+	plan := []fill.ComponentFill{
+		pm(100, 100, 200, 300),                                // grown by half of 100: (50,50)-(250,350)
+		{Box: [4]int{230, 100, 260, 120}, Method: fill.Telea}, // not rechecked
+		pm(240, 120, 280, 160),                                // grown to 128 wide, overlaps the first
+		pm(700, 600, 720, 620),                                // alone, near the corner
+		pm(990, 10, 1000, 20),                                 // clipped to the frame
+	}
+	got := recheckCrops(plan, frame)
+	want := []image.Rectangle{
+		image.Rect(50, 50, 324, 350),
+		image.Rect(646, 546, 774, 674),
+		image.Rect(931, 0, 1000, 79),
+	}
+	if len(got) != len(want) {
+		t.Fatalf("crops %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("crops %v, want %v", got, want)
+		}
+	}
+}
+
+// plateDots reports plates where cropOnlyDots reports faces: the recheck
+// must not run it.
+type plateDots struct{ cropOnlyDots }
+
+func (plateDots) Classes() []Class { return []Class{ClassPlate} }
+
+func TestRecheckSkipsPlateDetectors(t *testing.T) {
+	if rechecked(plateDots{}) || !rechecked(cropOnlyDots{}) {
+		t.Fatal("only face and person detectors take part in the recheck")
 	}
 }

@@ -13,7 +13,9 @@ ANONYMIZER_DETECT_BENCH := bench/results/anonymizer-detect.md
 
 # Recall per class and size band (Wilson 95% intervals), false positives per
 # image; labels in anonymize/eval/labels.json. Add ARGS="-draw DIR" to get
-# PNGs with labels (green) and detections (red).
+# PNGs with labels (green) and detections (red), ARGS="-dump FILE" to write
+# every detector's raw detections as JSON (diff two builds' dumps to check a
+# speed-up left the detections unchanged).
 eval-anonymizer-recall: check-anonymizer-detect-fma
 	$(GO) run ./anonymize/eval/recall/cmd/eval-recall -labels anonymize/eval/labels.json \
 		-out bench/results/anonymizer-recall.md $(ARGS)

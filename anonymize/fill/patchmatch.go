@@ -117,23 +117,27 @@ type field struct {
 	sources []int32
 	tlist   []int32
 	tindex  []int32
-	src     []int32
-	cost    []int32
+	// clean[k]: target k's patch lies inside the level and holds no
+	// blocked pixel, so dist needs no per-pixel checks.
+	clean []bool
+	src   []int32
+	cost  []int32
 }
 
 func newField(l *level, half int) *field {
 	f := &field{l: l, half: half, reach: max(l.w, l.h)}
 	f.valid, f.sources = validSources(l, half)
 	f.tlist, f.tindex = targets(l, half)
+	f.clean = cleanTargets(l, half, f.tlist)
 	f.src = make([]int32, len(f.tlist))
 	f.cost = make([]int32, len(f.tlist))
 	return f
 }
 
 func (f *field) randomInit(rng *rand.Rand) {
-	for k, t := range f.tlist {
+	for k := range f.tlist {
 		f.src[k] = f.sources[rng.IntN(len(f.sources))]
-		f.cost[k] = f.dist(t, f.src[k], math.MaxInt32)
+		f.cost[k] = f.dist(k, f.src[k], math.MaxInt32)
 	}
 }
 
@@ -159,11 +163,15 @@ func (f *field) upsample(coarse *field, rng *rand.Rand) {
 	}
 }
 
-// dist is the sum of squared RGB differences between the target patch at t
-// and the source patch at s, over target pixels inside the frame and not
-// blocked. It stops early, returning a value >= limit, once limit is
-// reached.
-func (f *field) dist(t, s int32, limit int32) int32 {
+// dist is the sum of squared RGB differences between target k's patch and
+// the source patch at s, over target pixels inside the frame and not
+// blocked, row by row. It stops early, returning a value >= limit, once
+// limit is reached after a row.
+func (f *field) dist(k int, s int32, limit int32) int32 {
+	t := f.tlist[k]
+	if f.clean[k] {
+		return f.cleanDist(t, s, limit)
+	}
 	w, h, half, pix := f.l.w, f.l.h, f.half, f.l.pix
 	tx, ty := int(t)%w, int(t)/w
 	sx, sy := int(s)%w, int(s)/w
@@ -198,8 +206,8 @@ func (f *field) dist(t, s int32, limit int32) int32 {
 // around the best one.
 func (f *field) search(rng *rand.Rand, iters int) {
 	w, h, half := f.l.w, f.l.h, f.half
-	for k, t := range f.tlist {
-		f.cost[k] = f.dist(t, f.src[k], math.MaxInt32)
+	for k := range f.tlist {
+		f.cost[k] = f.dist(k, f.src[k], math.MaxInt32)
 	}
 	n := len(f.tlist)
 	for it := 0; it < iters; it++ {
@@ -223,7 +231,7 @@ func (f *field) search(rng *rand.Rand, iters int) {
 				if s == bs || !f.valid[s] {
 					return
 				}
-				if c := f.dist(t, s, bc); c < bc {
+				if c := f.dist(k, s, bc); c < bc {
 					bs, bc = s, c
 				}
 			}

@@ -15,6 +15,10 @@ func (f *field) voteWeight(cost int32) int64 {
 // Sources never overlap the hole, so writing in place reads no new value.
 func (f *field) vote() {
 	w, h, half, pix := f.l.w, f.l.h, f.half, f.l.pix
+	weights := make([]int64, len(f.cost)) // per target, computed once
+	for k, c := range f.cost {
+		weights[k] = f.voteWeight(c)
+	}
 	for i, isHole := range f.l.hole {
 		if !isHole {
 			continue
@@ -35,7 +39,7 @@ func (f *field) vote() {
 				k := f.tindex[qy*w+qx]
 				s := int(f.src[k])
 				b := 4 * ((s/w+dy)*w + s%w + dx)
-				wt := f.voteWeight(f.cost[k])
+				wt := weights[k]
 				acc[0] += wt * int64(pix[b])
 				acc[1] += wt * int64(pix[b+1])
 				acc[2] += wt * int64(pix[b+2])

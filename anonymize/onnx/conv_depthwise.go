@@ -1,10 +1,12 @@
 package onnx
 
-// depthwise3x3 is directConv specialised for one input and one output
-// channel with a 3x3 kernel and dilation 1: the plane is copied into a
-// zero-bordered buffer so every tap is in bounds, and each output value is
-// accumulated in a register, in the same (ky, kx) order as directConv.
-// Padded taps add w*0, which leaves every non-zero sum unchanged.
+// depthwise3x3 is a 3x3 convolution of one input channel into one output
+// channel, dilation 1, any stride: the plane is copied into a zero-bordered
+// buffer so every tap is in bounds, and each output value is accumulated in
+// a register as bias, then + w*x for (ky, kx) in order. Padded taps add
+// w*0, which leaves every non-zero sum unchanged. Stride 1 runs on the
+// vector kernel where there is one; the portable loop below gives the same
+// bits.
 func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, padded []float32) {
 	pw := s.w + win.pl + win.pr
 	ph := s.h + win.pt + win.pb
@@ -13,6 +15,23 @@ func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, pad
 	for y := range s.h {
 		copy(padded[(y+win.pt)*pw+win.pl:], x[y*s.w:(y+1)*s.w])
 	}
+	vec := 0
+	if depthwiseRowsKernel != nil && win.sh == 1 && win.sw == 1 {
+		vec = s.ow / 8 * 8
+	}
+	if vec > 0 {
+		// Output row oy reads padded rows oy..oy+2, columns up to
+		// vec-1+2 < pw: in bounds.
+		depthwiseRowsKernel(o, s.ow, padded, pw, w[:9], bias, s.oh, vec)
+	}
+	depthwiseColumns(o, padded, pw, w, bias, s, win, vec, s.ow)
+}
+
+// depthwiseColumns computes output columns [x0, x1) of every row.
+func depthwiseColumns(o, padded []float32, pw int, w []float32, bias float32, s convShapes, win window, x0, x1 int) {
+	if x0 >= x1 {
+		return
+	}
 	w0, w1, w2, w3, w4, w5, w6, w7, w8 := w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]
 	sx := win.sw
 	for oy := range s.oh {
@@ -20,7 +39,7 @@ func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, pad
 		r1 := r0[pw:]
 		r2 := r1[pw:]
 		orow := o[oy*s.ow : (oy+1)*s.ow]
-		for ox := range orow {
+		for ox := x0; ox < x1; ox++ {
 			i := ox * sx
 			a := r0[i : i+3]
 			b := r1[i : i+3]

@@ -1,33 +1,63 @@
 package onnx
 
-// im2colConv lowers a general convolution to pointwiseConv: each output
-// position's receptive field becomes a column of patch rows ordered
-// (channel, ky, kx), zero where the window leaves the image. The product
-// then adds bias and the taps in exactly directConv's order, so both give
-// the same bits; this is only faster, because the product loop is
-// contiguous.
-func im2colConv(dst, src, wts, bias []float32, s convShapes, win window, a *arena) {
+// im2colBytes bounds the patch matrix of one strip, so it stays in cache
+// and its size does not grow with the image.
+const im2colBytes = 256 << 10
+
+// im2colConv lowers a general convolution to gemm, a strip of output rows
+// at a time: each output position's receptive field becomes a column of
+// patch rows ordered (channel, ky, kx), zero where the window leaves the
+// image. The product then adds bias and the taps in exactly that order,
+// so the result has the bits of the direct loop over (channel, ky, kx);
+// it is only faster, because the product loop is contiguous.
+func im2colConv(dst, src []float32, mat *matrix, bias []float32, ep epilogue, s convShapes, win window, a *arena) {
 	plane := s.oh * s.ow
 	rows := s.cg * s.kh * s.kw
-	patches := a.tensor(rows, plane)
+	strip := max(1, im2colBytes/(4*rows*s.ow))
+	patches := a.uninit(rows, min(strip, s.oh)*s.ow)
 	defer a.recycle(patches)
+	for oy0 := 0; oy0 < s.oh; oy0 += strip {
+		oy1 := min(oy0+strip, s.oh)
+		n := (oy1 - oy0) * s.ow
+		im2colStrip(patches.Data, n, src, s, win, oy0, oy1)
+		sep := ep
+		if sep.res != nil {
+			sep.res = ep.res[oy0*s.ow:]
+		}
+		gemm(dst[oy0*s.ow:], plane, patches.Data, n, mat, bias, sep, n)
+	}
+}
+
+// im2colStrip writes the patch rows of output rows [oy0, oy1) into
+// patches, row r at r*n.
+func im2colStrip(patches []float32, n int, src []float32, s convShapes, win window, oy0, oy1 int) {
 	for c := range s.cg {
 		x := src[c*s.h*s.w : (c+1)*s.h*s.w]
 		for ky := range s.kh {
 			y0, y1 := validRange(ky, win.sh, win.dh, win.pt, s.h, s.oh)
 			for kx := range s.kw {
-				row := patches.Data[((c*s.kh+ky)*s.kw+kx)*plane:][:plane]
+				row := patches[((c*s.kh+ky)*s.kw+kx)*n:][:n]
 				x0, x1 := validRange(kx, win.sw, win.dw, win.pl, s.w, s.ow)
 				ix0 := x0*win.sw + kx*win.dw - win.pl
-				for oy := y0; oy < y1; oy++ {
+				for oy := oy0; oy < oy1; oy++ {
+					out := row[(oy-oy0)*s.ow : (oy-oy0+1)*s.ow]
+					if oy < y0 || oy >= y1 || x0 >= x1 {
+						clear(out)
+						continue
+					}
+					clear(out[:x0])
+					clear(out[x1:])
 					in := x[(oy*win.sh+ky*win.dh-win.pt)*s.w:]
-					out := row[oy*s.ow+x0 : oy*s.ow+x1]
-					for i := range out {
-						out[i] = in[ix0+i*win.sw]
+					seg := out[x0:x1]
+					if win.sw == 1 {
+						copy(seg, in[ix0:ix0+len(seg)])
+						continue
+					}
+					for i := range seg {
+						seg[i] = in[ix0+i*win.sw]
 					}
 				}
 			}
 		}
 	}
-	pointwiseConv(dst, patches.Data, wts, bias, s.mg, rows, plane)
 }

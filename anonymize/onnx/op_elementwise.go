@@ -50,7 +50,7 @@ func (addKernel) run(in []*Tensor, buffers *arena) (*Tensor, error) {
 	if !sameShape(a.Shape, b.Shape) {
 		return nil, fmt.Errorf("shapes %v and %v differ (broadcasting is not supported)", a.Shape, b.Shape)
 	}
-	out := buffers.tensor(a.Shape...)
+	out := buffers.uninit(a.Shape...)
 	bd := b.Data[:len(a.Data)]
 	for i, v := range a.Data {
 		out.Data[i] = v + bd[i]

@@ -41,11 +41,18 @@ func (k maxPoolKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("input %v: %w", x.Shape, err)
 	}
-	out := a.tensor(n, c, oh, ow)
+	out := a.uninit(n, c, oh, ow)
 	negInf := float32(math.Inf(-1))
+	win := k.win
+	halving := win.kh == 2 && win.kw == 2 && win.sh == 2 && win.sw == 2 && win.dh == 1 && win.dw == 1 &&
+		win.pt == 0 && win.pl == 0 && win.pb == 0 && win.pr == 0
 	for plane := range n * c {
 		src := x.Data[plane*h*w : (plane+1)*h*w]
 		dst := out.Data[plane*oh*ow : (plane+1)*oh*ow]
+		if halving {
+			maxPool2x2(dst, src, w, oh, ow)
+			continue
+		}
 		for i := range dst {
 			dst[i] = negInf
 		}
@@ -66,4 +73,32 @@ func (k maxPoolKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 		}
 	}
 	return out, nil
+}
+
+// maxPool2x2 is the 2x2, stride-2, unpadded case (BlazeFace's) with the
+// general loop's rule: start at -Inf, then each tap in (ky, kx) order
+// replaces the maximum only when greater (so NaN never wins).
+func maxPool2x2(dst, src []float32, w, oh, ow int) {
+	negInf := float32(math.Inf(-1))
+	for oy := range oh {
+		r0 := src[2*oy*w:][:2*ow]
+		r1 := src[(2*oy+1)*w:][:2*ow]
+		o := dst[oy*ow : (oy+1)*ow]
+		for ox := range o {
+			m := negInf
+			m = greater(r0[2*ox], m)
+			m = greater(r0[2*ox+1], m)
+			m = greater(r1[2*ox], m)
+			m = greater(r1[2*ox+1], m)
+			o[ox] = m
+		}
+	}
+}
+
+// greater is v if v > m, else m (so a NaN v never replaces m).
+func greater(v, m float32) float32 {
+	if v > m {
+		return v
+	}
+	return m
 }

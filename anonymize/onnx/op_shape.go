@@ -52,7 +52,7 @@ func (k concatKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 	// outer index.
 	outer := numElements(shape[:axis])
 	tail := numElements(shape[axis+1:])
-	out := a.tensor(shape...)
+	out := a.uninit(shape...)
 	pos := 0
 	for o := range outer {
 		for _, t := range in {

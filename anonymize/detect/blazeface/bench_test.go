@@ -27,5 +27,5 @@ func BenchmarkModelRun(b *testing.B) {
 		b.Fatal(err)
 	}
 	tile := make([]float32, m.Size()*m.Size()*3)
-	detecttest.BenchLoop(b, func() error { _, err := m.Run(tile, 0.5); return err })
+	detecttest.BenchLoop(b, func() error { _, err := m.Run(tile, m.Size(), m.Size(), 0.5); return err })
 }

@@ -19,9 +19,20 @@ const (
 	MinInputFace = 14
 	levelRatio   = 4   // each pyramid level covers faces 4x larger
 	maxUpscale   = 2.0 // never enlarge the image more than this
-	mergeIoU     = 0.3 // MediaPipe's weighted-NMS overlap
+	// maxTile bounds a network input's side, and so the memory of one
+	// run (the first layer's output is 24 channels at half the input).
+	maxTile  = 1024
+	mergeIoU = 0.3 // MediaPipe's weighted-NMS overlap
 	// Boxes mostly inside a stronger one are tile-edge fragments.
 	containedFraction = 0.7
+	// FaceRegionScale maps the network's box to the face region it
+	// reports. BlazeFace regresses a tight box around the facial features
+	// (eyebrows to mouth, cheek to cheek); MediaPipe itself turns a
+	// detection into the face's region of interest by scaling that box
+	// 1.5 times about its centre (face_detection_front_detection_to_roi:
+	// scale_x and scale_y 1.5), and so does this detector. Chosen from
+	// MediaPipe's convention before the recall evaluation was re-scored.
+	FaceRegionScale = 1.5
 )
 
 // Options configure a Detector.
@@ -63,7 +74,7 @@ func New(opts Options) (*Detector, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := fmt.Sprintf("blazeface-%d-min%d-t%.2f", m.Size(), opts.MinFace, opts.ScoreThreshold)
+	id := fmt.Sprintf("blazeface-%d-min%d-t%.2f-r%.1f", m.Size(), opts.MinFace, opts.ScoreThreshold, FaceRegionScale)
 	return &Detector{model: m, opts: opts, id: id}, nil
 }
 
@@ -71,7 +82,7 @@ func (d *Detector) ID() string                 { return d.id }
 func (d *Detector) Classes() []anonymize.Class { return []anonymize.Class{anonymize.ClassFace} }
 func (d *Detector) ModelHash() string          { return d.model.SHA256() }
 func (d *Detector) tiles(w, h int) []tileSpan {
-	return planTiles(w, h, d.model.Size(), float64(d.opts.MinFace), MinInputFace, levelRatio, maxUpscale)
+	return planTiles(w, h, d.model.Size(), float64(d.opts.MinFace), MinInputFace, levelRatio, maxUpscale, maxTile)
 }
 
 // Detect runs every tile, maps boxes back to the image, merges duplicates
@@ -107,9 +118,12 @@ func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 	merged := box.Suppress(box.WeightedMerge(all, mergeIoU), 1, containedFraction)
 	var regions []anonymize.Region
 	for _, c := range merged {
-		c.Box = c.Box.Scale(1, float64(b.Min.X), float64(b.Min.Y))
+		if min(c.Box.X1-c.Box.X0, c.Box.Y1-c.Box.Y0) < float64(d.opts.MinFace)/2 {
+			continue
+		}
+		c.Box = c.Box.Grow(FaceRegionScale).Scale(1, float64(b.Min.X), float64(b.Min.Y))
 		r := c.Box.Rect(b)
-		if r.Empty() || min(c.Box.X1-c.Box.X0, c.Box.Y1-c.Box.Y0) < float64(d.opts.MinFace)/2 {
+		if r.Empty() {
 			continue
 		}
 		regions = append(regions, anonymize.Region{Class: anonymize.ClassFace, Box: r, Score: c.Score, DetectorID: d.id})
@@ -120,11 +134,11 @@ func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 // runTile returns the tile's detections in image coordinates (relative to
 // the image's origin).
 func (d *Detector) runTile(img *image.RGBA, t tileSpan) ([]box.Scored, error) {
-	found, err := d.model.Run(d.model.tileInput(img, t.x, t.y, t.side), d.opts.ScoreThreshold)
+	found, err := d.model.Run(d.model.tileInput(img, t), t.netW, t.netH, d.opts.ScoreThreshold)
 	if err != nil {
 		return nil, err
 	}
-	k := t.side / float64(d.model.Size())
+	k := t.w / float64(t.netW)
 	for i := range found {
 		found[i].Box = found[i].Box.Scale(k, t.x, t.y)
 	}

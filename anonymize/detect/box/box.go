@@ -49,7 +49,9 @@ func (b Box) Scale(s, dx, dy float64) Box {
 
 // Grow enlarges the box about its centre by factor f in each dimension.
 func (b Box) Grow(f float64) Box {
-	cx, cy := (b.X0+b.X1)/2, (b.Y0+b.Y1)/2
-	hw, hh := (b.X1-b.X0)*f/2, (b.Y1-b.Y0)*f/2
+	// Every product rounded on its own, including the halvings (which the
+	// compiler turns into multiplications): no FMA on any platform.
+	cx, cy := float64((b.X0+b.X1)/2), float64((b.Y0+b.Y1)/2)
+	hw, hh := float64(float64((b.X1-b.X0)*f)/2), float64(float64((b.Y1-b.Y0)*f)/2)
 	return Box{cx - hw, cy - hh, cx + hw, cy + hh}
 }

@@ -1,100 +1,173 @@
 package cascade
 
-// compiledRect is a weighted rectangle as four table offsets relative to
-// the window origin: sum = t[o0] - t[o1] - t[o2] + t[o3].
-type compiledRect struct {
-	o0, o1, o2, o3 int
-	weight         float32
+// flatRect is a weighted rectangle as four offsets, relative to the window
+// origin, into the integral's joined table (upright sums, then tilted
+// sums): sum = t[o0] - t[o1] - t[o2] + t[o3].
+type flatRect struct {
+	o      [4]int32
+	weight float32
 }
 
-// compiledFeature keeps its (at most three) rectangles inline: one less
-// indirection in the innermost loop.
-type compiledFeature struct {
-	tilted bool
-	n      int
-	rects  [3]compiledRect
+// flatNode is a tree node with its feature inline. A feature always has
+// three rectangles here: a missing one has weight 0 and offsets 0, so it
+// adds float32(0 * 0) = +0, which cannot change the comparison (only the
+// sign of a zero sum could differ, and -0 < t exactly when +0 < t).
+// Spelling out three avoids a loop and a hard-to-predict branch.
+type flatNode struct {
+	rects       [3]flatRect
+	threshold   float32
+	left, right int32 // > 0: node index within the tree; <= 0: leaf -index
 }
 
-// compiled binds a cascade's features to one table stride.
+// value is the feature's weighted rectangle sum at window origin base:
+// each product rounded before it is added (no FMA), rectangles in order.
+func (n *flatNode) value(t []int32, base int) float32 {
+	var v float32
+	v += n.rects[0].weighted(t, base)
+	v += n.rects[1].weighted(t, base)
+	v += n.rects[2].weighted(t, base)
+	return v
+}
+
+// weighted is the rectangle's sum times its weight, rounded to float32.
+func (r *flatRect) weighted(t []int32, base int) float32 {
+	s := t[base+int(r.o[0])] - t[base+int(r.o[1])] - t[base+int(r.o[2])] + t[base+int(r.o[3])]
+	return float32(r.weight * float32(s))
+}
+
+// flatStage holds a stage's trees in evaluation order, contiguous in
+// memory. When every tree is a single node (a stump, as in OpenCV's Haar
+// cascades) only stumps is used, with each stump's two leaf values.
+type flatStage struct {
+	threshold float32
+	stumps    []flatStump
+	// General trees: tree i's nodes are nodes[roots[i]:], its leaves
+	// leaves[leafBase[i]:].
+	nodes    []flatNode
+	roots    []int32
+	leaves   []float32
+	leafBase []int32
+}
+
+type flatStump struct {
+	flatNode
+	leaf [2]float32 // leaf value when the feature is below / not below the threshold
+}
+
+// compiled binds a cascade's features to one table layout: stride is the
+// upright table's row stride, tiltedAt where the tilted table starts in
+// the joined table.
 type compiled struct {
-	c        *Cascade
-	features []compiledFeature
-	stride   int
+	c      *Cascade
+	stages []flatStage
+	// vec is the stages in the vector kernel's layout when the kernel
+	// exists and every tree is a stump; vecReach is how much of the table
+	// from a block's first window origin the kernel may read.
+	vec      []vecStage
+	vecReach int
 }
 
-func (c *Cascade) compile(stride int) *compiled {
-	cc := &compiled{c: c, stride: stride, features: make([]compiledFeature, len(c.Features))}
+func (c *Cascade) compile(stride, tiltedAt int) *compiled {
+	rects := make([][3]flatRect, len(c.Features))
 	for i, f := range c.Features {
-		cf := compiledFeature{tilted: f.Tilted, n: len(f.Rects)}
 		for ri, r := range f.Rects {
-			var o compiledRect
+			var o [4]int
 			if f.Tilted {
-				o = compiledRect{
-					o0: r.Y*stride + r.X,
-					o1: (r.Y+r.H)*stride + r.X - r.H,
-					o2: (r.Y+r.W)*stride + r.X + r.W,
-					o3: (r.Y+r.W+r.H)*stride + r.X + r.W - r.H,
+				o = [4]int{
+					tiltedAt + r.Y*stride + r.X,
+					tiltedAt + (r.Y+r.H)*stride + r.X - r.H,
+					tiltedAt + (r.Y+r.W)*stride + r.X + r.W,
+					tiltedAt + (r.Y+r.W+r.H)*stride + r.X + r.W - r.H,
 				}
 			} else {
-				o = compiledRect{
-					o0: r.Y*stride + r.X,
-					o1: r.Y*stride + r.X + r.W,
-					o2: (r.Y+r.H)*stride + r.X,
-					o3: (r.Y+r.H)*stride + r.X + r.W,
-				}
+				o = [4]int{r.Y*stride + r.X, r.Y*stride + r.X + r.W, (r.Y+r.H)*stride + r.X, (r.Y+r.H)*stride + r.X + r.W}
 			}
-			o.weight = r.Weight
-			cf.rects[ri] = o
+			rects[i][ri] = flatRect{o: [4]int32{int32(o[0]), int32(o[1]), int32(o[2]), int32(o[3])}, weight: r.Weight}
 		}
-		cc.features[i] = cf
+	}
+	node := func(n Node) flatNode {
+		return flatNode{rects: rects[n.Feature], threshold: n.Threshold, left: int32(n.Left), right: int32(n.Right)}
+	}
+	cc := &compiled{c: c, stages: make([]flatStage, len(c.Stages))}
+	for si, st := range c.Stages {
+		fs := flatStage{threshold: st.Threshold}
+		stumps := true
+		for _, t := range st.Trees {
+			stumps = stumps && len(t.Nodes) == 1 && t.Nodes[0].Left <= 0 && t.Nodes[0].Right <= 0
+		}
+		for _, t := range st.Trees {
+			if stumps {
+				n := t.Nodes[0]
+				fs.stumps = append(fs.stumps, flatStump{flatNode: node(n), leaf: [2]float32{t.Leaves[-n.Left], t.Leaves[-n.Right]}})
+				continue
+			}
+			fs.roots = append(fs.roots, int32(len(fs.nodes)))
+			fs.leafBase = append(fs.leafBase, int32(len(fs.leaves)))
+			for _, n := range t.Nodes {
+				fs.nodes = append(fs.nodes, node(n))
+			}
+			fs.leaves = append(fs.leaves, t.Leaves...)
+		}
+		cc.stages[si] = fs
+	}
+	if stageKernel != nil {
+		if vec, maxOff := cc.vectorStages(); vec != nil {
+			cc.vec, cc.vecReach = vec, maxOff+lanes
+		}
 	}
 	return cc
 }
 
-// value is the feature's weighted rectangle sum at window origin base.
-func (f *compiledFeature) value(in *integral, base int) float32 {
-	t := in.sum
-	if f.tilted {
-		t = in.tilted
-	}
-	var v float32
-	for i := range f.n {
-		r := &f.rects[i]
-		s := t[base+r.o0] - t[base+r.o1] - t[base+r.o2] + t[base+r.o3]
-		v += float32(r.weight * float32(s)) // rounded product: no FMA
-	}
-	return v
-}
-
 // accepts runs the stages on the window with top-left (x, y); the variance
-// normalisation uses the window shrunk by one pixel, as OpenCV does.
+// normalisation uses the window shrunk by one pixel, as OpenCV does. Each
+// stage adds its trees' leaf values in order (float32) and rejects the
+// window when the sum is below its threshold.
 func (cc *compiled) accepts(in *integral, x, y int) bool {
 	c := cc.c
-	base := y*cc.stride + x
+	base := y*(in.w+1) + x
 	inv := in.invNorm(x+1, y+1, c.W-2, c.H-2)
-	for si := range c.Stages {
-		st := &c.Stages[si]
+	t := in.tab
+	for si := range cc.stages {
+		st := &cc.stages[si]
 		var sum float32
-		for ti := range st.Trees {
-			t := &st.Trees[ti]
-			idx := 0
-			for {
-				n := &t.Nodes[idx]
-				v := cc.features[n.Feature].value(in, base) * inv
-				if v < n.Threshold {
-					idx = n.Left
-				} else {
-					idx = n.Right
+		if st.stumps != nil {
+			for i := range st.stumps {
+				s := &st.stumps[i]
+				// The outcome is unpredictable: select the leaf by
+				// index, which compiles without a branch.
+				k := 1
+				if float32(s.value(t, base)*inv) < s.threshold {
+					k = 0
 				}
-				if idx <= 0 {
-					break
-				}
+				sum += s.leaf[k]
 			}
-			sum += t.Leaves[-idx]
+		} else {
+			sum = st.treesSum(t, base, inv)
 		}
-		if sum < st.Threshold {
+		if sum < st.threshold {
 			return false
 		}
 	}
 	return true
+}
+
+// treesSum evaluates general (deeper than one node) trees.
+func (st *flatStage) treesSum(t []int32, base int, inv float32) float32 {
+	var sum float32
+	for ti, root := range st.roots {
+		idx := int32(0)
+		for {
+			n := &st.nodes[root+idx]
+			if float32(n.value(t, base)*inv) < n.threshold {
+				idx = n.left
+			} else {
+				idx = n.right
+			}
+			if idx <= 0 {
+				break
+			}
+		}
+		sum += st.leaves[st.leafBase[ti]-idx]
+	}
+	return sum
 }

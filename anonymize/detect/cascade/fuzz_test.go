@@ -22,6 +22,6 @@ func FuzzParse(f *testing.F) {
 			pix[i] = uint8(i * 37)
 		}
 		in := newIntegral(pix, w, h, true)
-		c.compile(w+1).accepts(in, 1, 1)
+		c.compile(w+1, in.tiltedAt).accepts(in, 1, 1)
 	})
 }

@@ -9,27 +9,70 @@ import "math"
 //   - tilted(X, Y) = sum of pixels with y < Y and |x - X + 1| <= Y - 1 - y
 //     (a 45-degree triangle with its apex at (X-1, Y-1)), OpenCV's
 //     definition for rotated features.
+//
+// tab joins the integer tables, sum first, so compiled features address
+// both with one slice (tilted offsets start at tiltedAt). Each table is
+// followed by tablePad unused entries, so the vector kernel's lanes past
+// the last window of a row stay inside tab.
 type integral struct {
-	w, h   int // image size; tables have stride w+1
-	sum    []int32
-	sq     []float64
-	tilted []int32
+	w, h     int // image size; tables have stride w+1
+	tab      []int32
+	tiltedAt int
+	sum      []int32
+	sq       []float64
+	tilted   []int32
+}
+
+const tablePad = lanes
+
+// tables is the memory of one integral and its scratch, reused from level
+// to level of a scan (each level is smaller than the first): every entry
+// the tables are read at is rewritten for each level.
+type tables struct {
+	tab                 []int32
+	sq                  []float64
+	prefix, right, left []int32
+	total               []int32
+}
+
+// grow returns s with length n, reallocating only when it is too short.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func newIntegral(pix []uint8, w, h int, withTilted bool) *integral {
+	return new(tables).integral(pix, w, h, withTilted)
+}
+
+// integral computes the tables of a w x h grey image into t's memory; the
+// result is valid until t's next use.
+func (t *tables) integral(pix []uint8, w, h int, withTilted bool) *integral {
 	s := w + 1
-	in := &integral{w: w, h: h, sum: make([]int32, s*(h+1)), sq: make([]float64, s*(h+1))}
-	// rowPrefix[x] = sum of row y's pixels left of x; kept per row because
-	// the tilted table needs it.
-	var rowPrefix [][]int32
+	n := s * (h + 1)
+	in := &integral{w: w, h: h, tiltedAt: n + tablePad}
+	t.sq = grow(t.sq, n)
 	if withTilted {
-		rowPrefix = make([][]int32, h)
+		t.tab = grow(t.tab, 2*in.tiltedAt)
+	} else {
+		t.tab = grow(t.tab, in.tiltedAt)
 	}
+	in.tab, in.sq, in.sum = t.tab, t.sq, t.tab[:n]
+	clear(in.sum[:s]) // row 0
+	clear(in.sq[:s])
+	// prefix row y, entry x = sum of row y's pixels left of x; the tilted
+	// table needs them.
+	t.prefix = grow(t.prefix, h*s)
 	for y := range h {
 		row := pix[y*w : (y+1)*w]
+		prefix := t.prefix[y*s : (y+1)*s]
+		prefix[0] = 0
+		in.sum[(y+1)*s] = 0 // column 0
+		in.sq[(y+1)*s] = 0
 		var rs int32
 		var rq float64
-		prefix := make([]int32, w+1)
 		for x, p := range row {
 			rs += int32(p)
 			rq += float64(int(p) * int(p))
@@ -37,33 +80,35 @@ func newIntegral(pix []uint8, w, h int, withTilted bool) *integral {
 			in.sum[(y+1)*s+x+1] = in.sum[y*s+x+1] + rs
 			in.sq[(y+1)*s+x+1] = in.sq[y*s+x+1] + rq
 		}
-		if withTilted {
-			rowPrefix[y] = prefix
-		}
 	}
 	if withTilted {
-		in.tilted = tiltedTable(rowPrefix, w, h)
+		in.tilted = in.tab[in.tiltedAt : in.tiltedAt+n]
+		t.tiltedTable(in.tilted, w, h)
 	}
 	return in
 }
 
-// tiltedTable computes tilted(X, Y) as the difference of two diagonal
-// accumulations of row prefix sums P(y, x):
+// tiltedTable computes tilted(X, Y) into out as the difference of two
+// diagonal accumulations of row prefix sums P(y, x):
 //
 //	right(X, Y) = sum_{y<Y} P(y, clamp(X + Y-1-y))  = right(X+1, Y-1) + P(Y-1, clamp(X))
 //	left(X, Y)  = sum_{y<Y} P(y, clamp(X - Y + y)) = left(X-1, Y-1) + P(Y-1, clamp(X-1))
 //
 // Past the right edge right() is the full column total; left of x = 0
 // left() is zero, so each cell costs O(1).
-func tiltedTable(prefix [][]int32, w, h int) []int32 {
+func (t *tables) tiltedTable(out []int32, w, h int) {
 	s := w + 1
 	clamp := func(x int) int { return max(0, min(x, w)) }
-	right := make([]int32, s*(h+1))
-	left := make([]int32, s*(h+1))
-	total := make([]int32, h+1) // sum of rows < Y
-	out := make([]int32, s*(h+1))
+	t.right = grow(t.right, s*(h+1))
+	t.left = grow(t.left, s*(h+1))
+	t.total = grow(t.total, h+1) // sum of rows < Y
+	right, left, total := t.right, t.left, t.total
+	clear(right[:s])
+	clear(left[:s])
+	clear(out[:s])
+	total[0] = 0
 	for Y := 1; Y <= h; Y++ {
-		p := prefix[Y-1]
+		p := t.prefix[(Y-1)*s : Y*s]
 		total[Y] = total[Y-1] + p[w]
 		for X := 0; X <= w; X++ {
 			r := total[Y-1]
@@ -79,7 +124,6 @@ func tiltedTable(prefix [][]int32, w, h int) []int32 {
 			out[Y*s+X] = right[Y*s+X] - left[Y*s+X]
 		}
 	}
-	return out
 }
 
 // rectSum is the sum over an upright rectangle at (x, y) of size w x h.

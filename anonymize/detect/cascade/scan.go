@@ -27,10 +27,22 @@ type Hit struct {
 // cascade's window size, every window is classified (step 2 pixels while
 // the scale is at most 2, else 1, as OpenCV), and hits are grouped.
 func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
+	rects, support := groupRects(c.windows(g, p), p.MinNeighbors, p.GroupEps)
+	out := make([]Hit, len(rects))
+	for i := range rects {
+		out[i] = Hit{Rect: rects[i], Support: support[i]}
+	}
+	return out
+}
+
+// windows returns every accepted window, in image pixels, level by level
+// and in raster order within a level.
+func (c *Cascade) windows(g *raster.Gray, p ScanParams) []image.Rectangle {
 	if p.MaxWidth == 0 || p.MaxWidth > g.W {
 		p.MaxWidth = g.W
 	}
 	var hits []image.Rectangle
+	var buf tables
 	tilted := c.hasTilted()
 	for scale := float64(p.MinWidth) / float64(c.W); ; scale *= p.ScaleFactor {
 		winW, winH := float64(c.W)*scale, float64(c.H)*scale
@@ -45,27 +57,22 @@ func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
 		if sw != g.W || sh != g.H {
 			level = g.Downscale(sw, sh)
 		}
-		in := newIntegral(level.Pix, sw, sh, tilted)
-		cc := c.compile(sw + 1)
+		in := buf.integral(level.Pix, sw, sh, tilted)
+		cc := c.compile(sw+1, in.tiltedAt)
 		step := 2
 		if scale > 2 {
 			step = 1
 		}
+		var xs []int
 		for y := 0; y+c.H <= sh; y += step {
-			for x := 0; x+c.W <= sw; x += step {
-				if cc.accepts(in, x, y) {
-					x0, y0 := int(math.Round(float64(x)*scale)), int(math.Round(float64(y)*scale))
-					hits = append(hits, image.Rect(x0, y0, x0+int(math.Round(winW)), y0+int(math.Round(winH))))
-				}
+			xs = cc.rowHits(in, y, sw-c.W+1, step, xs[:0])
+			for _, x := range xs {
+				x0, y0 := int(math.Round(float64(x)*scale)), int(math.Round(float64(y)*scale))
+				hits = append(hits, image.Rect(x0, y0, x0+int(math.Round(winW)), y0+int(math.Round(winH))))
 			}
 		}
 	}
-	rects, support := groupRects(hits, p.MinNeighbors, p.GroupEps)
-	out := make([]Hit, len(rects))
-	for i := range rects {
-		out[i] = Hit{Rect: rects[i], Support: support[i]}
-	}
-	return out
+	return hits
 }
 
 func (c *Cascade) hasTilted() bool {

@@ -18,53 +18,136 @@ type Span struct{ X, Y, W, H float64 }
 // resampling: each output pixel is the mean of the source area it covers,
 // so downscaling by any factor does not alias) and returns the first
 // `channels` channels, interleaved, as float32 in [0, 255]. Weights and
-// summation order are fixed, so results are reproducible bit for bit.
+// summation order are fixed (a horizontal pass, then a vertical one, each
+// output starting at 0 and adding its taps in order), so results are
+// reproducible bit for bit.
 func Resample(src Interleaved, span Span, outW, outH, channels int) []float32 {
+	dst := make([]float32, outW*outH*channels)
+	resampleRows(src, span, outW, outH, channels, func(oy int, row []float32) {
+		copy(dst[oy*len(row):], row)
+	})
+	return dst
+}
+
+// resampleRows computes Resample's output row by row and hands each to
+// emit, in order (the row's memory is reused once emit returns). A source
+// row's horizontal pass is computed when the first output row needs it and
+// kept in a ring of as many rows as one output row reads, until the last
+// output row using it is done: a few rows of memory instead of the whole
+// span, and the rows are still in cache when the vertical pass reads them.
+// Every value is computed exactly as in a two-pass implementation.
+func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit func(oy int, row []float32)) {
 	xs := axisTaps(span.X, span.W, src.W, outW)
 	ys := axisTaps(span.Y, span.H, src.H, outH)
-	// Horizontal pass over the source rows the vertical taps touch.
-	rowLo, rowHi := ys.inputRange()
-	tmp := make([]float32, (rowHi-rowLo)*outW*channels)
-	for y := rowLo; y < rowHi; y++ {
-		row := src.Pix[y*src.Stride:]
-		out := tmp[(y-rowLo)*outW*channels:]
-		for ox := range outW {
-			for t, w := range xs.weights[ox] {
-				p := row[(xs.first[ox]+t)*src.Channels:]
-				for c := range channels {
-					out[ox*channels+c] += float32(w * float32(p[c]))
-				}
-			}
-		}
-	}
-	dst := make([]float32, outW*outH*channels)
+	rowLen := outW * channels
+	slots := 1
 	for oy := range outH {
-		out := dst[oy*outW*channels : (oy+1)*outW*channels]
-		for t, w := range ys.weights[oy] {
-			in := tmp[(ys.first[oy]+t-rowLo)*outW*channels:][:len(out)]
+		slots = max(slots, ys.start[oy+1]-ys.start[oy])
+	}
+	// A window of consecutive source rows never holds two rows equal
+	// modulo slots, and a row leaves the window for good before a row
+	// slots further down enters it.
+	ring := make([]float32, slots*rowLen)
+	held := make([]int, slots)
+	for i := range held {
+		held[i] = -1
+	}
+	out := make([]float32, rowLen)
+	for oy := range outH {
+		clear(out)
+		for t, w := range ys.weights[ys.start[oy]:ys.start[oy+1]] {
+			y := ys.first[oy] + t
+			in := ring[(y%slots)*rowLen:][:rowLen]
+			if held[y%slots] != y {
+				xs.horizontal(in, src.Pix[y*src.Stride:], src.Channels, channels)
+				held[y%slots] = y
+			}
 			for i, v := range in {
 				out[i] += float32(w * v)
 			}
 		}
+		emit(oy, out)
 	}
-	return dst
+}
+
+// horizontal is the horizontal pass over one source row: out gets, per
+// output sample, the first `channels` channels of the taps' weighted sum.
+func (t *taps) horizontal(out []float32, row []uint8, srcChannels, channels int) {
+	switch {
+	case channels == 1 && srcChannels == 1:
+		t.apply1(out, row)
+		return
+	case channels == 3 && srcChannels == 4:
+		t.apply3of4(out, row)
+		return
+	}
+	for ox := range len(out) / channels {
+		ws := t.weights[t.start[ox]:t.start[ox+1]]
+		first := t.first[ox] * srcChannels
+		for c := range channels {
+			var acc float32
+			for i, w := range ws {
+				acc += float32(w * float32(row[first+i*srcChannels+c]))
+			}
+			out[ox*channels+c] = acc
+		}
+	}
+}
+
+// apply3of4 is the horizontal pass over one row of RGBA pixels, keeping
+// RGB.
+func (t *taps) apply3of4(out []float32, row []uint8) {
+	for ox := range len(out) / 3 {
+		ws := t.weights[t.start[ox]:t.start[ox+1]]
+		var r, g, b float32
+		if len(ws) > 0 {
+			px := row[4*t.first[ox]:][:4*len(ws)]
+			for i, w := range ws {
+				p := px[4*i : 4*i+3]
+				r += float32(w * float32(p[0]))
+				g += float32(w * float32(p[1]))
+				b += float32(w * float32(p[2]))
+			}
+		}
+		out[3*ox], out[3*ox+1], out[3*ox+2] = r, g, b
+	}
+}
+
+// apply1 is the horizontal pass over one row of one-channel pixels.
+func (t *taps) apply1(out []float32, row []uint8) {
+	for ox := range out {
+		ws := t.weights[t.start[ox]:t.start[ox+1]]
+		if len(ws) == 0 { // entirely outside the image: black
+			out[ox] = 0
+			continue
+		}
+		px := row[t.first[ox]:][:len(ws)]
+		var acc float32
+		for i, w := range ws {
+			acc += float32(w * float32(px[i]))
+		}
+		out[ox] = acc
+	}
 }
 
 // taps lists, per output sample, the first source index and the weights of
-// consecutive in-image source samples it averages.
+// consecutive in-image source samples it averages: sample i's weights are
+// weights[start[i]:start[i+1]].
 type taps struct {
 	first   []int
-	weights [][]float32
+	start   []int
+	weights []float32
 }
 
-func (t taps) inputRange() (lo, hi int) {
+func (t *taps) inputRange() (lo, hi int) {
 	lo, hi = math.MaxInt, 0
 	for i, f := range t.first {
-		if len(t.weights[i]) == 0 {
+		n := t.start[i+1] - t.start[i]
+		if n == 0 {
 			continue
 		}
 		lo = min(lo, f)
-		hi = max(hi, f+len(t.weights[i]))
+		hi = max(hi, f+n)
 	}
 	if lo > hi {
 		return 0, 0
@@ -75,20 +158,19 @@ func (t taps) inputRange() (lo, hi int) {
 // axisTaps maps [start, start+length) onto n samples of an axis of the
 // given size. Source samples outside [0, size) are dropped, which makes
 // them black.
-func axisTaps(start, length float64, size, n int) taps {
-	t := taps{first: make([]int, n), weights: make([][]float32, n)}
+func axisTaps(start, length float64, size, n int) *taps {
+	t := &taps{first: make([]int, n), start: make([]int, n+1)}
 	step := length / float64(n)
 	for i := range n {
 		lo := start + float64(float64(i)*step)
 		hi := lo + step
 		first := max(int(math.Floor(lo)), 0)
-		var ws []float32
 		for j := first; float64(j) < hi && j < size; j++ {
 			cover := min(hi, float64(j+1)) - max(lo, float64(j))
-			ws = append(ws, float32(max(cover, 0)/step))
+			t.weights = append(t.weights, float32(max(cover, 0)/step))
 		}
 		t.first[i] = first
-		t.weights[i] = ws
+		t.start[i+1] = len(t.weights)
 	}
 	return t
 }

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
@@ -29,7 +30,18 @@ func main() {
 	models := flag.String("models", "", "models folder for the leakage check's detectors (default: the setup's)")
 	out := flag.String("out", "bench/results/anonymizer-fill.md", "Markdown report")
 	pngs := flag.String("pngs", "build/anonymizer-fill", "folder for before/after PNGs")
+	params := flag.String("fill-params", "", `JSON overriding the fill defaults for the Telea/PatchMatch comparison, e.g. {"em_iterations":2}`)
 	flag.Parse()
+	if *params != "" {
+		if err := json.Unmarshal([]byte(*params), &fillParams); err != nil {
+			fmt.Fprintln(os.Stderr, "fillquality: -fill-params:", err)
+			os.Exit(2)
+		}
+		if err := fillParams.Validate(); err != nil {
+			fmt.Fprintln(os.Stderr, "fillquality: -fill-params:", err)
+			os.Exit(2)
+		}
+	}
 	var leakPaths []string
 	if *leak != "" {
 		leakPaths = leakageInputs(*data, splitList(*leak), *frames)
@@ -51,6 +63,11 @@ type trial struct {
 
 var methods = []fill.Method{fill.Telea, fill.PatchMatch}
 
+// fillParams are the fill parameters the comparison uses (the engine's
+// defaults unless -fill-params overrides some); the method is forced per
+// trial.
+var fillParams = fill.DefaultParams()
+
 // fillOne zeroes the masked pixels of a copy of img, fills it with method,
 // and scores it against truth.
 func fillOne(img, truth *image.RGBA, m *mask.Mask, method fill.Method) (*image.RGBA, trial, error) {
@@ -61,7 +78,7 @@ func fillOne(img, truth *image.RGBA, m *mask.Mask, method fill.Method) (*image.R
 			clear(work.Pix[4*i : 4*i+4])
 		}
 	}
-	p := fill.DefaultParams()
+	p := fillParams
 	p.Method = method
 	start := time.Now()
 	if _, err := fill.Fill(work, m, nil, p, 1); err != nil {

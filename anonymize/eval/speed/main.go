@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -29,11 +30,39 @@ func main() {
 	models := flag.String("models", "", "models folder (default: the setup's)")
 	runs := flag.Int("runs", 5, "runs per image; each stage reports its fastest run")
 	out := flag.String("out", "bench/results/anonymizer.md", "Markdown report")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	flag.Parse()
-	if err := run(*data, *frames, *models, *runs, *out); err != nil {
+	err := profiled(*profile, func() error { return run(*data, *frames, *models, *runs, *out) })
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "speed:", err)
 		os.Exit(1)
 	}
+}
+
+// profiled runs fn, under a CPU profile written to path unless path is "".
+func profiled(path string, fn func() error) error {
+	if path == "" {
+		return fn()
+	}
+	stop, err := startProfile(path)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return fn()
+}
+
+// startProfile starts a CPU profile; the returned function ends it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // scene is one benchmark input.

@@ -25,14 +25,15 @@ func main() {
 	modelsDir := flag.String("models", models.Dir(), "anonymizer models directory")
 	evalDir := flag.String("media", models.EvalDir(), "evaluation media from setup")
 	drawDir := flag.String("draw", "", "if set, write PNGs with labels (green) and default-set detections (red) here")
+	dumpFile := flag.String("dump", "", "if set, write every detector's raw detections per image to this JSON file")
 	flag.Parse()
-	if err := run(*labels, *out, *modelsDir, *evalDir, *drawDir); err != nil {
+	if err := run(*labels, *out, *modelsDir, *evalDir, *drawDir, *dumpFile); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-recall:", err)
 		os.Exit(1)
 	}
 }
 
-func run(labelPath, outPath, modelsDir, evalDir, drawDir string) error {
+func run(labelPath, outPath, modelsDir, evalDir, drawDir, dumpFile string) error {
 	lf, err := recall.LoadLabels(labelPath)
 	if err != nil {
 		return err
@@ -69,6 +70,11 @@ func run(labelPath, outPath, modelsDir, evalDir, drawDir string) error {
 		return err
 	}
 	fmt.Printf("wrote %s\n", outPath)
+	if dumpFile != "" {
+		if err := writeDump(dumpFile, run); err != nil {
+			return err
+		}
+	}
 	if drawDir != "" {
 		return draw(run, defaultSet, drawDir)
 	}

@@ -1,0 +1,98 @@
+package cascade
+
+// The vector path evaluates eight horizontally adjacent windows at once,
+// stage by stage, while any of them is still alive. It needs a cascade made
+// of stumps only (OpenCV's Haar cascades are) and a kernel for the CPU
+// (vector_<arch>.go); otherwise every window goes through accepts. Each
+// lane performs exactly the scalar operations, in the same order and
+// precision, so both paths accept the same windows (a test checks it).
+
+// vecStump is one stump in the kernel's layout (vector_amd64.s reads it
+// through go_asm.h): three rectangles' four table offsets each, their
+// weights, the node threshold, and the leaf values below / not below it.
+type vecStump struct {
+	o    [12]int32
+	w    [3]float32
+	thr  float32
+	leaf [2]float32
+}
+
+// vecStage is a stage's stumps and threshold.
+type vecStage struct {
+	stumps []vecStump
+	thr    float32
+}
+
+// lanes is how many adjacent windows one kernel call evaluates.
+const lanes = 8
+
+// stageKernel runs one stage on the lanes windows whose origins are
+// tab[0:lanes] (offsets are relative to tab[0]), with per-lane
+// normalisation inv, and returns the mask of lanes whose stage sum is not
+// below the threshold. Set where the CPU has one.
+var stageKernel func(tab []int32, inv *[lanes]float32, st *vecStage) uint8
+
+// vectorStages returns the stages in kernel layout, and the largest table
+// offset they read, or nil when a stage has a deeper tree.
+func (cc *compiled) vectorStages() ([]vecStage, int) {
+	out := make([]vecStage, len(cc.stages))
+	maxOff := 0
+	for si, st := range cc.stages {
+		if len(st.stumps) == 0 { // deeper trees, or an empty stage
+			return nil, 0
+		}
+		vs := vecStage{thr: st.threshold, stumps: make([]vecStump, len(st.stumps))}
+		for i, s := range st.stumps {
+			v := vecStump{thr: s.threshold, leaf: s.leaf}
+			for r, rect := range s.rects {
+				for k, o := range rect.o {
+					v.o[4*r+k] = o
+					maxOff = max(maxOff, int(o))
+				}
+				v.w[r] = rect.weight
+			}
+			vs.stumps[i] = v
+		}
+		out[si] = vs
+	}
+	return out, maxOff
+}
+
+// rowHits appends the x of every accepted window origin (x, y) with x in
+// [0, xEnd) stepping by step.
+func (cc *compiled) rowHits(in *integral, y, xEnd, step int, xs []int) []int {
+	stride := in.w + 1
+	if cc.vec == nil {
+		for x := 0; x < xEnd; x += step {
+			if cc.accepts(in, x, y) {
+				xs = append(xs, x)
+			}
+		}
+		return xs
+	}
+	c := cc.c
+	var inv [lanes]float32
+	for x0 := 0; x0 < xEnd; x0 += lanes {
+		var alive uint8
+		for l := range lanes {
+			inv[l] = 0
+			if x := x0 + l; x < xEnd && x%step == 0 {
+				alive |= 1 << l
+				inv[l] = in.invNorm(x+1, y+1, c.W-2, c.H-2)
+			}
+		}
+		base := y*stride + x0
+		tab := in.tab[base : base+cc.vecReach]
+		for si := range cc.vec {
+			if alive &= stageKernel(tab, &inv, &cc.vec[si]); alive == 0 {
+				break
+			}
+		}
+		for l := range lanes {
+			if alive&(1<<l) != 0 {
+				xs = append(xs, x0+l)
+			}
+		}
+	}
+	return xs
+}

@@ -1,0 +1,41 @@
+package cascade
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/msec-city/msec/anonymize/detect/detecttest"
+	"github.com/msec-city/msec/anonymize/detect/raster"
+	"github.com/msec-city/msec/anonymize/models"
+)
+
+// TestVectorMatchesScalar checks the vector kernel accepts exactly the
+// windows the scalar evaluation does, for every shipped cascade on a real
+// frame (on CPUs without the kernel both runs are scalar).
+func TestVectorMatchesScalar(t *testing.T) {
+	g := raster.GrayFromRGBA(detecttest.Load(t, filepath.Join(detecttest.EvalDir(), "vtest", "vtest_0560.jpg")))
+	kernel := stageKernel
+	t.Cleanup(func() { stageKernel = kernel })
+	for _, file := range []string{"haarcascade_fullbody.xml", "haarcascade_upperbody.xml", "haarcascade_russian_plate_number.xml", "haarcascade_licence_plate_rus_16stages.xml"} {
+		b, _, err := models.ReadVerified(detecttest.ModelsDir(t), "opencv/"+file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ParseBytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := ScanParams{MinWidth: 2 * c.W, ScaleFactor: DefaultScaleFactor}
+		stageKernel = kernel
+		fast := c.windows(g, p)
+		stageKernel = nil
+		slow := c.windows(g, p)
+		if !slices.Equal(fast, slow) {
+			t.Fatalf("%s: vector path accepted %d windows, scalar %d", file, len(fast), len(slow))
+		}
+		if len(slow) == 0 {
+			t.Errorf("%s: no window accepted; the comparison proves nothing", file)
+		}
+	}
+}
