@@ -71,6 +71,10 @@ type Options struct {
 	// (see Pipeline.Run), which costs about one more detection pass. The
 	// report records the plan either way, so verification is unaffected.
 	SkipRecheck bool
+	// Profile names the detector set the caller built the detectors from
+	// (detect.Profiles), if any; the report records it so that a verifier
+	// sees which trade-off between recall and speed the run made.
+	Profile string
 }
 
 // DefaultOptions erase every class and fill automatically.

@@ -55,6 +55,7 @@ func (p *Pipeline) Run(data []byte, plate *image.RGBA) (*Result, error) {
 		Engine: CurrentEngine(),
 		Input: ImageInfo{SHA256: HashBytes(data), Format: format,
 			Width: img.Rect.Dx(), Height: img.Rect.Dy(), Bytes: len(data)},
+		Profile:   p.Options.Profile,
 		Params:    params,
 		Detectors: []DetectorInfo{},
 		Regions:   []RegionInfo{},

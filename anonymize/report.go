@@ -12,8 +12,11 @@ import (
 // Apart from Regions and Detectors, which say why the mask is what it is,
 // its fields are enough to recompute the output (see Verify).
 type Report struct {
-	Engine    EngineInfo     `json:"engine"`
-	Input     ImageInfo      `json:"input"`
+	Engine EngineInfo `json:"engine"`
+	Input  ImageInfo  `json:"input"`
+	// Profile is the named detector set the run used (Options.Profile),
+	// when there was one.
+	Profile   string         `json:"profile,omitempty"`
 	Detectors []DetectorInfo `json:"detectors"`
 	Regions   []RegionInfo   `json:"regions"`
 	Params    Params         `json:"params"`

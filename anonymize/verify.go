@@ -14,8 +14,8 @@ import (
 // component's fill method from the report, and zeroes, fills and encodes
 // exactly as Run did. plate must be
 // the background plate the report names, or nil if it names none. The
-// returned report is rebuilt from scratch (regions and detectors copied
-// from r), so it can be compared with r field by field.
+// returned report is rebuilt from scratch (profile, regions and
+// detectors copied from r), so it can be compared with r field by field.
 func Recompute(data []byte, r *Report, plate *image.RGBA, lim Limits) (*Result, error) {
 	if err := r.Params.Validate(); err != nil {
 		return nil, err
@@ -38,6 +38,7 @@ func Recompute(data []byte, r *Report, plate *image.RGBA, lim Limits) (*Result, 
 		Engine: CurrentEngine(),
 		Input: ImageInfo{SHA256: HashBytes(data), Format: format,
 			Width: img.Rect.Dx(), Height: img.Rect.Dy(), Bytes: len(data)},
+		Profile:   r.Profile,
 		Params:    r.Params,
 		Detectors: r.Detectors,
 		Regions:   r.Regions,

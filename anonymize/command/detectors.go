@@ -10,9 +10,10 @@ import (
 	"github.com/msec-city/msec/anonymize/detect/motion"
 )
 
-// defaultDetectors builds the engine's still-image detectors.
+// defaultDetectors builds the engine's still-image detectors: the
+// profile's.
 func defaultDetectors(cfg DetectorConfig) ([]anonymize.Detector, error) {
-	return detect.Default(detect.Options{ModelsDir: cfg.ModelsDir, MinFace: cfg.MinFace, Classes: cfg.Classes})
+	return detect.Default(detect.Options{ModelsDir: cfg.ModelsDir, MinFace: cfg.MinFace, Classes: cfg.Classes, Profile: cfg.Profile})
 }
 
 // sequenceDetector learns the fixed camera's background from up to

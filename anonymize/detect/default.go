@@ -26,8 +26,9 @@ const (
 	Plate16        = "plate16"         // plates, haarcascade_licence_plate_rus_16stages
 )
 
-// DefaultDetectors is the set used when Options.Detectors is empty.
-var DefaultDetectors = []string{Pigo, BlazeFace, FullBody, Plate}
+// DefaultDetectors is the set used when neither Options.Detectors nor
+// Options.Profile is given: the default profile's.
+var DefaultDetectors = Profiles[DefaultProfile].Detectors
 
 // Options select and configure the detectors.
 type Options struct {
@@ -39,8 +40,11 @@ type Options struct {
 	MinFace int
 	// Classes keeps only detectors reporting one of these; nil means all.
 	Classes []anonymize.Class
-	// Detectors names the detectors to build; nil means DefaultDetectors.
+	// Detectors names the detectors to build; nil means the profile's.
 	Detectors []string
+	// Profile names a detector set (see Profiles) used when Detectors is
+	// nil; "" means DefaultProfile.
+	Profile string
 	// Workers lets BlazeFace run tiles in parallel (default 1); results do
 	// not depend on it.
 	Workers int
@@ -97,7 +101,11 @@ func Default(opts Options) ([]anonymize.Detector, error) {
 	}
 	names := opts.Detectors
 	if len(names) == 0 {
-		names = DefaultDetectors
+		p, err := LookupProfile(opts.Profile)
+		if err != nil {
+			return nil, err
+		}
+		names = p.Detectors
 	}
 	var out []anonymize.Detector
 	for _, name := range names {

@@ -49,3 +49,31 @@ func TestDefaultRejectsUnknownDetector(t *testing.T) {
 		t.Fatalf("empty models dir: %v", err)
 	}
 }
+
+func TestDefaultBuildsProfiles(t *testing.T) {
+	dir := detecttest.ModelsDir(t)
+	for _, name := range ProfileNames() {
+		dets, err := Default(Options{ModelsDir: dir, Profile: name})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(dets) != len(Profiles[name].Detectors) {
+			t.Fatalf("%s: built %d detectors, want %d", name, len(dets), len(Profiles[name].Detectors))
+		}
+	}
+	if !slices.Equal(DefaultDetectors, Profiles[DefaultProfile].Detectors) {
+		t.Fatalf("DefaultDetectors %v is not the default profile's %v", DefaultDetectors, Profiles[DefaultProfile].Detectors)
+	}
+	_, err := Default(Options{ModelsDir: dir, Profile: "quick"})
+	if err == nil || !strings.Contains(err.Error(), `unknown profile "quick"`) {
+		t.Fatalf("unknown profile: %v", err)
+	}
+	o := anonymize.DefaultOptions()
+	if err := ApplyProfile(Fast, &o); err != nil || o.Profile != Fast || !o.SkipRecheck {
+		t.Fatalf("fast profile options: %v, %q, skip recheck %v", err, o.Profile, o.SkipRecheck)
+	}
+	o = anonymize.DefaultOptions()
+	if err := ApplyProfile("", &o); err != nil || o.Profile != DefaultProfile || o.SkipRecheck {
+		t.Fatalf("default profile options: %v, %q, skip recheck %v", err, o.Profile, o.SkipRecheck)
+	}
+}

@@ -92,11 +92,7 @@ func holeRadius(l *level) float64 {
 			m.Pix[i] = 1
 		}
 	}
-	var best int64
-	for _, d := range m.SqDistToKeep() {
-		best = max(best, d)
-	}
-	return math.Sqrt(float64(best))
+	return math.Sqrt(float64(m.MaxSqDistToKeep()))
 }
 
 // sourceReach is how far around the hole PatchMatch looks for source

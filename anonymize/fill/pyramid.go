@@ -16,41 +16,74 @@ func downsample(l *level) *level {
 	w, h := (l.w+1)/2, (l.h+1)/2
 	c := &level{w: w, h: h, pix: make([]uint8, 4*w*h), hole: make([]bool, w*h), blocked: make([]bool, w*h)}
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var sum [3]int
-			n := 0
-			hole, blocked := false, false
-			for dy := 0; dy < 2; dy++ {
-				for dx := 0; dx < 2; dx++ {
-					fx, fy := 2*x+dx, 2*y+dy
-					if fx >= l.w || fy >= l.h {
-						continue
-					}
-					j := fy*l.w + fx
-					if l.hole[j] || l.blocked[j] {
-						hole = hole || l.hole[j]
-						blocked = blocked || l.blocked[j]
-						continue
-					}
-					for k := 0; k < 3; k++ {
-						sum[k] += int(l.pix[4*j+k])
-					}
-					n++
-				}
-			}
-			i := y*w + x
-			c.hole[i] = hole
-			c.blocked[i] = blocked && !hole
-			c.pix[4*i+3] = 0xff
-			if hole || blocked {
-				continue
-			}
-			for k := 0; k < 3; k++ {
-				c.pix[4*i+k] = uint8((sum[k] + n/2) / n)
-			}
+		x := 0
+		if 2*y+1 < l.h {
+			x = c.downsampleFull(l, y)
+		}
+		for ; x < w; x++ {
+			c.downsampleAt(l, x, y)
 		}
 	}
 	return c
+}
+
+// downsampleFull computes the coarse pixels of row y whose four children
+// are all in the frame and all known, the common case, without per-child
+// checks, and hands the others to downsampleAt. It returns where the
+// children run out of the frame (the last column of an odd width).
+func (c *level) downsampleFull(l *level, y int) int {
+	w2 := l.w / 2
+	r0, r1 := 2*y*l.w, (2*y+1)*l.w
+	for x := 0; x < w2; x++ {
+		j0, j1 := r0+2*x, r1+2*x
+		if l.hole[j0] || l.hole[j0+1] || l.hole[j1] || l.hole[j1+1] ||
+			l.blocked[j0] || l.blocked[j0+1] || l.blocked[j1] || l.blocked[j1+1] {
+			c.downsampleAt(l, x, y)
+			continue
+		}
+		a, b, d, e := l.pix[4*j0:4*j0+3], l.pix[4*j0+4:4*j0+7], l.pix[4*j1:4*j1+3], l.pix[4*j1+4:4*j1+7]
+		i := 4 * (y*c.w + x)
+		for k := 0; k < 3; k++ {
+			c.pix[i+k] = uint8((int(a[k]) + int(b[k]) + int(d[k]) + int(e[k]) + 2) / 4)
+		}
+		c.pix[i+3] = 0xff
+	}
+	return w2
+}
+
+// downsampleAt computes coarse pixel (x, y) child by child.
+func (c *level) downsampleAt(l *level, x, y int) {
+	var sum [3]int
+	n := 0
+	hole, blocked := false, false
+	for dy := 0; dy < 2; dy++ {
+		for dx := 0; dx < 2; dx++ {
+			fx, fy := 2*x+dx, 2*y+dy
+			if fx >= l.w || fy >= l.h {
+				continue
+			}
+			j := fy*l.w + fx
+			if l.hole[j] || l.blocked[j] {
+				hole = hole || l.hole[j]
+				blocked = blocked || l.blocked[j]
+				continue
+			}
+			for k := 0; k < 3; k++ {
+				sum[k] += int(l.pix[4*j+k])
+			}
+			n++
+		}
+	}
+	i := y*c.w + x
+	c.hole[i] = hole
+	c.blocked[i] = blocked && !hole
+	c.pix[4*i+3] = 0xff
+	if hole || blocked {
+		return
+	}
+	for k := 0; k < 3; k++ {
+		c.pix[4*i+k] = uint8((sum[k] + n/2) / n)
+	}
 }
 
 // validSources marks the pixels whose patch (side 2*half+1) lies inside the

@@ -1,6 +1,11 @@
 package fill
 
-import "github.com/msec-city/msec/anonymize/mask"
+import (
+	"image"
+	"slices"
+
+	"github.com/msec-city/msec/anonymize/mask"
+)
 
 // voteWeight turns a patch difference into a voting weight: similar patches
 // count more. Integer, so every machine rounds alike.
@@ -106,19 +111,22 @@ func predict(base *level, f *field, shift uint, px, py int) (rgb [3]uint8, ok bo
 // texture is copied at full resolution instead of being upsampled.
 func reconstruct(base *level, f *field, shift uint) {
 	cw, ch := f.l.w, f.l.h
-	for i, isHole := range base.hole {
-		if !isHole {
-			continue
+	hb := holeBounds(base)
+	for py := hb.Min.Y; py < hb.Max.Y; py++ {
+		for px := hb.Min.X; px < hb.Max.X; px++ {
+			i := py*base.w + px
+			if !base.hole[i] {
+				continue
+			}
+			rgb, ok := predict(base, f, shift, px, py)
+			if !ok {
+				// Only possible at a clipped frame edge: take the coarse estimate.
+				c := min(py>>shift, ch-1)*cw + min(px>>shift, cw-1)
+				copy(rgb[:], f.l.pix[4*c:4*c+3])
+			}
+			copy(base.pix[4*i:4*i+3], rgb[:])
+			base.pix[4*i+3] = 0xff
 		}
-		px, py := i%base.w, i/base.w
-		rgb, ok := predict(base, f, shift, px, py)
-		if !ok {
-			// Only possible at a clipped frame edge: take the coarse estimate.
-			c := min(py>>shift, ch-1)*cw + min(px>>shift, cw-1)
-			copy(rgb[:], f.l.pix[4*c:4*c+3])
-		}
-		copy(base.pix[4*i:4*i+3], rgb[:])
-		base.pix[4*i+3] = 0xff
 	}
 }
 
@@ -127,48 +135,90 @@ func reconstruct(base *level, f *field, shift uint) {
 // misses (the residual), the residual is marched into the hole by Telea and
 // added, fading to nothing width pixels inside. Where the copied texture
 // already continues the border, the residual is zero and nothing changes.
+//
+// Everything happens in the window of the hole's bounds grown by radius+1
+// (the ring, the march and every pixel the march reads lie inside it), so
+// the cost follows the hole, not the crop. Raster order inside the window
+// is the crop's raster order, so the march visits pixels exactly as it
+// would on the whole crop.
 func blendSeam(base *level, f *field, shift uint, radius, width int) {
 	if width == 0 {
 		return
 	}
-	w, h := base.w, base.h
-	hm := mask.New(w, h)
-	for i, isHole := range base.hole {
-		if isHole {
-			hm.Pix[i] = 1
+	win := holeBounds(base).Inset(-(radius + 1)).Intersect(image.Rect(0, 0, base.w, base.h))
+	ww, wh := win.Dx(), win.Dy()
+	hm := mask.New(ww, wh)
+	for y := range wh {
+		for x := range ww {
+			if base.hole[(win.Min.Y+y)*base.w+win.Min.X+x] {
+				hm.Pix[y*ww+x] = 1
+			}
 		}
 	}
 	ring := hm.Dilate(radius)
-	resid := make([]uint8, 4*w*h)
-	state := make([]uint8, w*h)
-	for i := range state {
-		switch {
-		case base.hole[i]:
-			state[i] = stInside
-		case ring.Pix[i] == 0 || base.blocked[i]:
-			state[i] = stExcluded
-		default:
-			r := [3]uint8{128, 128, 128}
-			if rgb, ok := predict(base, f, shift, i%w, i/w); ok {
-				for c := 0; c < 3; c++ {
-					r[c] = clampByte(128 + int(base.pix[4*i+c]) - int(rgb[c]))
+	resid := make([]uint8, 4*ww*wh)
+	state := make([]uint8, ww*wh)
+	for y := range wh {
+		for x := range ww {
+			i, bx, by := y*ww+x, win.Min.X+x, win.Min.Y+y
+			bi := by*base.w + bx
+			switch {
+			case base.hole[bi]:
+				state[i] = stInside
+			case ring.Pix[i] == 0 || base.blocked[bi]:
+				state[i] = stExcluded
+			default:
+				r := [3]uint8{128, 128, 128}
+				if rgb, ok := predict(base, f, shift, bx, by); ok {
+					for c := 0; c < 3; c++ {
+						r[c] = clampByte(128 + int(base.pix[4*bi+c]) - int(rgb[c]))
+					}
 				}
+				copy(resid[4*i:4*i+3], r[:])
 			}
-			copy(resid[4*i:4*i+3], r[:])
 		}
 	}
-	t := telea(resid, w, h, state, radius, float64(width))
+	t := telea(resid, ww, wh, state, radius, float64(width))
 	span := float64(width + 1)
-	for i, isHole := range base.hole {
-		if !isHole || t[i] > float64(width) {
+	for i, s := range state {
+		if s == stExcluded || t[i] > float64(width) {
+			continue
+		}
+		bi := (win.Min.Y+i/ww)*base.w + win.Min.X + i%ww
+		if !base.hole[bi] {
 			continue
 		}
 		fade := 1 - t[i]/span
 		for c := 0; c < 3; c++ {
 			corr := float64(fade * float64(int(resid[4*i+c])-128))
-			base.pix[4*i+c] = roundByte(float64(base.pix[4*i+c]) + corr)
+			base.pix[4*bi+c] = roundByte(float64(base.pix[4*bi+c]) + corr)
 		}
 	}
+}
+
+// holeBounds is the bounding box of a level's hole pixels.
+func holeBounds(l *level) image.Rectangle {
+	minX, minY, maxX, maxY := l.w, l.h, -1, -1
+	for y := 0; y < l.h; y++ {
+		row := l.hole[y*l.w : (y+1)*l.w]
+		first := slices.Index(row, true)
+		if first < 0 {
+			continue
+		}
+		last := first
+		for x := len(row) - 1; x > first; x-- {
+			if row[x] {
+				last = x
+				break
+			}
+		}
+		minX, maxX = min(minX, first), max(maxX, last)
+		minY, maxY = min(minY, y), y
+	}
+	if maxY < 0 {
+		return image.Rectangle{}
+	}
+	return image.Rect(minX, minY, maxX+1, maxY+1)
 }
 
 func clampByte(v int) uint8 {

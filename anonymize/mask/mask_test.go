@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -264,6 +265,65 @@ func TestRLERejectsNonCanonical(t *testing.T) {
 	for name, b := range cases {
 		if _, err := DecodeRLE(b); err == nil {
 			t.Errorf("%s: DecodeRLE accepted %v", name, b)
+		}
+	}
+}
+
+// floodComponents is the definition Components must meet: 8-connected
+// flood fill from each unlabelled masked pixel in raster order.
+func floodComponents(m *Mask) ([]int32, []Component) {
+	labels := make([]int32, len(m.Pix))
+	var comps []Component
+	for start, v := range m.Pix {
+		if v == 0 || labels[start] != 0 {
+			continue
+		}
+		c := Component{Label: len(comps) + 1}
+		labels[start] = int32(c.Label)
+		stack := []int{start}
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := i%m.W, i/m.W
+			c.Area++
+			c.Bounds = c.Bounds.Union(image.Rect(x, y, x+1, y+1))
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					if nx, ny := x+dx, y+dy; m.At(nx, ny) && labels[ny*m.W+nx] == 0 {
+						labels[ny*m.W+nx] = int32(c.Label)
+						stack = append(stack, ny*m.W+nx)
+					}
+				}
+			}
+		}
+		comps = append(comps, c)
+	}
+	d := m.SqDistToKeep()
+	for i, l := range labels {
+		if l != 0 {
+			comps[l-1].MaxSqDist = max(comps[l-1].MaxSqDist, d[i])
+		}
+	}
+	return labels, comps
+}
+
+func TestComponentsMatchFloodFill(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 200; trial++ {
+		m := New(1+rng.IntN(40), 1+rng.IntN(30))
+		density := 1 + rng.IntN(6)
+		for i := range m.Pix {
+			if rng.IntN(8) < density {
+				m.Pix[i] = 1
+			}
+		}
+		labels, comps := m.Components()
+		wantLabels, wantComps := floodComponents(m)
+		if !slices.Equal(labels, wantLabels) || !slices.Equal(comps, wantComps) {
+			t.Fatalf("trial %d (%dx%d): components differ from flood fill\n%v\n%+v\nwant\n%v\n%+v", trial, m.W, m.H, labels, comps, wantLabels, wantComps)
+		}
+		if got, want := m.MaxSqDistToKeep(), slices.Max(append(m.SqDistToKeep(), 0)); got != want {
+			t.Fatalf("trial %d: MaxSqDistToKeep %d, want %d", trial, got, want)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package mask
 
+import "image"
+
 // The structuring element of radius r is the digital disc {(dx,dy):
 // dx²+dy² <= r²}. Radius 0 leaves the mask unchanged.
 
@@ -14,16 +16,7 @@ func (m *Mask) Dilate(r int) *Mask {
 		return out
 	}
 	win := b.Inset(-r).Intersect(m.Rect())
-	d := sqDist(win, func(x, y int) bool { return m.Pix[y*m.W+x] != 0 })
-	r2 := int64(r) * int64(r)
-	ww := win.Dx()
-	for y := win.Min.Y; y < win.Max.Y; y++ {
-		for x := win.Min.X; x < win.Max.X; x++ {
-			if d[(y-win.Min.Y)*ww+x-win.Min.X] <= r2 {
-				out.Pix[y*m.W+x] = 1
-			}
-		}
-	}
+	m.threshold(win, sources{m: m, value: 1}, r, out, 1)
 	return out
 }
 
@@ -40,17 +33,23 @@ func (m *Mask) Erode(r int) *Mask {
 		return out
 	}
 	win := b.Inset(-(r + 1)).Intersect(m.Rect())
-	d := sqDist(win, func(x, y int) bool { return m.Pix[y*m.W+x] == 0 })
+	m.threshold(win, sources{m: m, value: 0}, r, out, 0)
+	return out
+}
+
+// threshold sets to value every pixel of out inside win (and the mask's
+// bounds for an erosion, whose pixels outside them are unmasked already)
+// within distance r of a source.
+func (m *Mask) threshold(win image.Rectangle, src sources, r int, out *Mask, value uint8) {
 	r2 := int64(r) * int64(r)
-	ww := win.Dx()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if d[(y-win.Min.Y)*ww+x-win.Min.X] <= r2 {
-				out.Pix[y*m.W+x] = 0
+	sqDistRows(win, src, func(y int, row []int64) {
+		dst := out.Pix[y*m.W+win.Min.X : y*m.W+win.Max.X]
+		for i, d := range row {
+			if d <= r2 {
+				dst[i] = value
 			}
 		}
-	}
-	return out
+	})
 }
 
 // Open removes parts narrower than a disc of radius r (erode, then dilate).

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/msec-city/msec/anonymize"
+	"github.com/msec-city/msec/anonymize/detect"
 	"github.com/msec-city/msec/anonymize/fill"
 	"github.com/msec-city/msec/anonymize/mask"
 )
@@ -30,7 +31,8 @@ func main() {
 	models := flag.String("models", "", "models folder for the leakage check's detectors (default: the setup's)")
 	out := flag.String("out", "bench/results/anonymizer-fill.md", "Markdown report")
 	pngs := flag.String("pngs", "build/anonymizer-fill", "folder for before/after PNGs")
-	params := flag.String("fill-params", "", `JSON overriding the fill defaults for the Telea/PatchMatch comparison, e.g. {"em_iterations":2}`)
+	profiles := flag.String("profiles", detect.Thorough+","+detect.Fast, "detector profiles whose outputs the leakage check examines")
+	params := flag.String("fill-params", "", `JSON overriding the fill defaults for the Telea/PatchMatch comparison, e.g. {"em_iterations":3}`)
 	flag.Parse()
 	if *params != "" {
 		if err := json.Unmarshal([]byte(*params), &fillParams); err != nil {
@@ -46,7 +48,7 @@ func main() {
 	if *leak != "" {
 		leakPaths = leakageInputs(*data, splitList(*leak), *frames)
 	}
-	if err := run(*data, splitList(*stills), *frames, *out, *pngs, leakPaths, *models); err != nil {
+	if err := run(*data, splitList(*stills), *frames, *out, *pngs, leakPaths, *models, splitList(*profiles)); err != nil {
 		fmt.Fprintln(os.Stderr, "fillquality:", err)
 		os.Exit(1)
 	}
@@ -89,7 +91,7 @@ func fillOne(img, truth *image.RGBA, m *mask.Mask, method fill.Method) (*image.R
 	return work, t, nil
 }
 
-func run(data string, stills []string, frames, out, pngs string, leakPaths []string, models string) error {
+func run(data string, stills []string, frames, out, pngs string, leakPaths []string, models string, profiles []string) error {
 	if err := os.MkdirAll(pngs, 0o755); err != nil {
 		return err
 	}
@@ -110,14 +112,18 @@ func run(data string, stills []string, frames, out, pngs string, leakPaths []str
 		trials = append(trials, ts...)
 		videoNote = note
 	}
-	var leaks []leakRow
-	if len(leakPaths) > 0 {
-		var err error
-		if leaks, err = evalLeakage(leakPaths, models); err != nil {
-			return err
+	leaks := map[string][]leakRow{}
+	for _, prof := range profiles {
+		if len(leakPaths) == 0 {
+			break
 		}
+		rows, err := evalLeakage(leakPaths, models, prof)
+		if err != nil {
+			return fmt.Errorf("leakage, profile %s: %w", prof, err)
+		}
+		leaks[prof] = rows
 	}
-	return writeReport(out, trials, stills, videoNote, leaks)
+	return writeReport(out, trials, stills, videoNote, profiles, leaks)
 }
 
 func loadImage(path string) (*image.RGBA, error) {

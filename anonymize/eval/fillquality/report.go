@@ -16,7 +16,7 @@ type cell struct {
 	inf                int
 }
 
-func writeReport(path string, trials []trial, stills []string, videoNote string, leaks []leakRow) error {
+func writeReport(path string, trials []trial, stills []string, videoNote string, profiles []string, leaks map[string][]leakRow) error {
 	type key struct{ group, band string }
 	cells := map[key]map[string]*cell{}
 	var order []key
@@ -66,7 +66,9 @@ func writeReport(path string, trials []trial, stills []string, videoNote string,
 			meanPSNR(te), meanPSNR(pm), te.ssim/float64(te.n), pm.ssim/float64(pm.n),
 			te.millis/float64(te.n), pm.millis/float64(pm.n))
 	}
-	writeLeakage(&b, leaks)
+	for _, prof := range profiles {
+		writeLeakage(&b, prof, leaks[prof])
+	}
 	b.WriteString("\nPer-hole results:\n\n| source | size | method | hole px | PSNR | SSIM | ms |\n|---|---|---|---|---|---|---|\n")
 	for _, t := range trials {
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %.2f | %.3f | %.0f |\n", t.source, t.band, t.method, t.area, t.psnr, t.ssim,
@@ -82,13 +84,13 @@ func meanPSNR(c *cell) string {
 	return fmt.Sprintf("%.2f", c.psnr/float64(c.n-c.inf))
 }
 
-func writeLeakage(b *strings.Builder, leaks []leakRow) {
+func writeLeakage(b *strings.Builder, profile string, leaks []leakRow) {
 	if len(leaks) == 0 {
 		return
 	}
-	b.WriteString("\n## Leakage\n\n")
-	b.WriteString("Each image is anonymized with the default detectors (`detect.Default`) and default options; then every detector runs again on the output. " +
-		"*on mask* counts output detections with at least half their box inside the mask, *touching* those with any masked pixel in their box (e.g. a false positive next to an erased face), *elsewhere* those away from the mask (misses or false positives, not leakage). " +
+	fmt.Fprintf(b, "\n## Leakage, profile %s\n\n", profile)
+	fmt.Fprintf(b, "Each image is anonymized with the %s profile's detectors and options (`detect.Profiles`); then every detector of the thorough profile runs on the output. ", profile)
+	b.WriteString("*on mask* counts output detections with at least half their box inside the mask, *touching* those with any masked pixel in their box (e.g. a false positive next to an erased face), *elsewhere* those away from the mask (misses or false positives, not leakage). " +
 		"*property*: every masked input pixel replaced by noise, output recomputed from the report: byte-identical pixels. *verify*: `anonymize.Verify` accepts the report.\n\n")
 	b.WriteString("| image | regions | mask % | on mask | touching | elsewhere | property | verify |\n|---|---|---|---|---|---|---|---|\n")
 	var on, touch, prop, ver int

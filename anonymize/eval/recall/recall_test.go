@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/msec-city/msec/anonymize"
@@ -58,5 +59,37 @@ func TestLabelsFileIsValid(t *testing.T) {
 	}
 	if _, err := LoadLabels(bad); err == nil {
 		t.Error("accepted an empty box")
+	}
+}
+
+func TestSubsetsAndPareto(t *testing.T) {
+	subs := Subsets([]string{"a", "b", "c"})
+	var names []string
+	for _, s := range subs {
+		names = append(names, s.Name)
+	}
+	want := []string{"(none)", "a", "b", "c", "a+b", "a+c", "b+c", "a+b+c"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("subsets %v, want %v", names, want)
+	}
+	// One face image: "a" finds the face, "b" finds nothing, "c" finds it
+	// too but costs more.
+	face := Object{Class: anonymize.ClassFace, Box: [4]int{10, 10, 30, 30}, Frontal: true}
+	found := []anonymize.Region{{Class: anonymize.ClassFace, Box: image.Rect(10, 10, 30, 30)}}
+	r := &Run{
+		Images:     []Loaded{{Label: LabelImage{Objects: []Object{face}}, Img: image.NewRGBA(image.Rect(0, 0, 40, 40))}},
+		Detections: map[string][][]anonymize.Region{"a": {found}, "b": {nil}, "c": {found}},
+	}
+	rows := r.ScoreSubsets(subs, map[string]float64{"a": 1, "b": 0.5, "c": 2})
+	pareto := map[string]bool{}
+	for _, row := range rows {
+		pareto[row.System.Name] = row.Pareto
+	}
+	// (none) is free; a finds the face cheapest; everything else is
+	// dominated by one of them.
+	for name, want := range map[string]bool{"(none)": true, "a": true, "b": false, "c": false, "a+b": false, "a+b+c": false} {
+		if pareto[name] != want {
+			t.Errorf("%s: Pareto %v, want %v", name, pareto[name], want)
+		}
 	}
 }

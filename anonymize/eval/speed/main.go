@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,9 +31,10 @@ func main() {
 	models := flag.String("models", "", "models folder (default: the setup's)")
 	runs := flag.Int("runs", 5, "runs per image; each stage reports its fastest run")
 	out := flag.String("out", "bench/results/anonymizer.md", "Markdown report")
-	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	profiles := flag.String("profiles", strings.Join([]string{detect.Thorough, detect.Fast}, ","), "detector profiles to time (detect.Profiles), comma-separated")
 	flag.Parse()
-	err := profiled(*profile, func() error { return run(*data, *frames, *models, *runs, *out) })
+	err := profiled(*cpuProfile, func() error { return run(*data, *frames, *models, strings.Split(*profiles, ","), *runs, *out) })
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "speed:", err)
 		os.Exit(1)
@@ -70,15 +72,12 @@ type scene struct {
 	name  string
 	input []byte
 	extra []anonymize.Detector
-	// alone runs only the extra detectors: the engine's own cost.
+	// alone runs only the extra detectors: the engine's own cost, the
+	// same for every profile, so it is timed once.
 	alone bool
 }
 
-func run(data, frames, models string, runs int, out string) error {
-	dets, err := detect.Default(detect.Options{ModelsDir: models})
-	if err != nil {
-		return err
-	}
+func run(data, frames, models string, profiles []string, runs int, out string) error {
 	var scenes []scene
 	for _, s := range []struct{ name, path string }{
 		{"messi5.jpg (faces)", filepath.Join(data, "messi5.jpg")},
@@ -98,12 +97,28 @@ func run(data, frames, models string, runs int, out string) error {
 		scenes = append(scenes, sc)
 	}
 	var rows []result
-	for _, sc := range scenes {
-		r, err := measure(sc, dets, runs)
+	for i, prof := range profiles {
+		dets, err := detect.Default(detect.Options{ModelsDir: models, Profile: prof})
 		if err != nil {
-			return fmt.Errorf("%s: %w", sc.name, err)
+			return err
 		}
-		rows = append(rows, r)
+		opts := anonymize.DefaultOptions()
+		if err := detect.ApplyProfile(prof, &opts); err != nil {
+			return err
+		}
+		for _, sc := range scenes {
+			if sc.alone && i > 0 {
+				continue
+			}
+			r, err := measure(sc, dets, opts, runs)
+			if err != nil {
+				return fmt.Errorf("%s, profile %s: %w", sc.name, prof, err)
+			}
+			if sc.alone {
+				r.profile = "(none)"
+			}
+			rows = append(rows, r)
+		}
 	}
 	return writeReport(out, rows, runs)
 }
@@ -151,12 +166,12 @@ func (pedestrians) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 // result is the fastest time of every stage over the runs, and the mean
 // CPU time per image.
 type result struct {
-	name       string
-	stages     []string
-	best       map[string]time.Duration
-	cpu        time.Duration
-	maskPct    float64
-	components map[string]int
+	name, profile string
+	stages        []string
+	best          map[string]time.Duration
+	cpu           time.Duration
+	maskPct       float64
+	components    map[string]int
 }
 
 func cpuTime() time.Duration {
@@ -167,13 +182,13 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func measure(sc scene, dets []anonymize.Detector, runs int) (result, error) {
+func measure(sc scene, dets []anonymize.Detector, opts anonymize.Options, runs int) (result, error) {
 	all := append(append([]anonymize.Detector{}, dets...), sc.extra...)
 	if sc.alone {
 		all = sc.extra
 	}
-	p := &anonymize.Pipeline{Detectors: all, Options: anonymize.DefaultOptions()}
-	r := result{name: sc.name, best: map[string]time.Duration{}, components: map[string]int{}}
+	p := &anonymize.Pipeline{Detectors: all, Options: opts}
+	r := result{name: sc.name, profile: opts.Profile, best: map[string]time.Duration{}, components: map[string]int{}}
 	if _, err := p.Run(sc.input, nil); err != nil { // warm up
 		return r, err
 	}

@@ -26,14 +26,15 @@ func main() {
 	evalDir := flag.String("media", models.EvalDir(), "evaluation media from setup")
 	drawDir := flag.String("draw", "", "if set, write PNGs with labels (green) and default-set detections (red) here")
 	dumpFile := flag.String("dump", "", "if set, write every detector's raw detections per image to this JSON file")
+	costRuns := flag.Int("cost-runs", 3, "runs per detector when timing the subsets' cost on a 1920x1080 frame")
 	flag.Parse()
-	if err := run(*labels, *out, *modelsDir, *evalDir, *drawDir, *dumpFile); err != nil {
+	if err := run(*labels, *out, *modelsDir, *evalDir, *drawDir, *dumpFile, *costRuns); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-recall:", err)
 		os.Exit(1)
 	}
 }
 
-func run(labelPath, outPath, modelsDir, evalDir, drawDir, dumpFile string) error {
+func run(labelPath, outPath, modelsDir, evalDir, drawDir, dumpFile string, costRuns int) error {
 	lf, err := recall.LoadLabels(labelPath)
 	if err != nil {
 		return err
@@ -51,9 +52,10 @@ func run(labelPath, outPath, modelsDir, evalDir, drawDir, dumpFile string) error
 	if err != nil {
 		return err
 	}
-	defaultSet := recall.System{Name: "Default detector set", Members: detect.DefaultDetectors}
+	defaultSet := recall.System{Name: "Default detector set (profile thorough)", Members: detect.DefaultDetectors}
 	pooled := []recall.System{
 		defaultSet,
+		{Name: "Profile fast", Members: detect.Profiles[detect.Fast].Detectors},
 		{Name: "Motion detector (vtest frames only)", Members: []string{recall.MotionName}, VtestOnly: true},
 		{Name: "Default set + motion (vtest frames only)", Members: append(append([]string{}, detect.DefaultDetectors...), recall.MotionName), VtestOnly: true},
 	}
@@ -63,6 +65,9 @@ func run(labelPath, outPath, modelsDir, evalDir, drawDir, dumpFile string) error
 	}
 	var buf bytes.Buffer
 	recall.WriteMarkdown(&buf, run, header(lf, run, names), pooled, singles)
+	if err := writeSubsets(&buf, run, names, dets, evalDir, costRuns); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
 		return err
 	}
