@@ -13,8 +13,9 @@ var (
 
 // Key errors.
 var (
-	ErrInvalidMnemonic    = errors.New("envelope: invalid BIP39 mnemonic")
-	ErrMalformedPublicKey = errors.New("envelope: malformed public key")
+	ErrInvalidMnemonic     = errors.New("envelope: invalid BIP39 mnemonic")
+	ErrMalformedPublicKey  = errors.New("envelope: malformed public key")
+	ErrMalformedPrivateKey = errors.New("envelope: malformed private key")
 )
 
 // Stream (content encryption) errors, in the order the decoder checks them.

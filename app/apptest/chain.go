@@ -74,6 +74,9 @@ type Chain struct {
 	Accounts []Account
 	// ValidatorUpdates are those returned by the last InitChain/FinalizeBlock.
 	ValidatorUpdates []abci.ValidatorUpdate
+	// results and committed serve CometClient.
+	results   map[int64]*abci.ResponseFinalizeBlock
+	committed map[string]committedTx
 }
 
 func init() { app.SetAddressPrefixes() }
@@ -205,6 +208,7 @@ func (c *Chain) NextBlock(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
+	c.record(txs, res)
 	c.ValidatorUpdates = res.ValidatorUpdates
 	return res
 }

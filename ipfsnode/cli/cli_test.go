@@ -194,20 +194,6 @@ func TestSwarmKeyGenerate(t *testing.T) {
 	}
 }
 
-func TestRenderProgress(t *testing.T) {
-	got := renderProgress(32<<20, 64<<20, 2*time.Second)
-	want := "[###############...............]  50% 32 MiB / 64 MiB  16 MiB/s"
-	if got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
-	}
-	if got := renderProgress(5<<20, -1, time.Second); got != "5.0 MiB  5.0 MiB/s" {
-		t.Errorf("unknown total: %q", got)
-	}
-	if newProgress(&bytes.Buffer{}, 10) != nil {
-		t.Error("progress drawn on a non-terminal")
-	}
-}
-
 func mustRunStdin(t *testing.T, home string, stdin []byte, args ...string) string {
 	t.Helper()
 	out, err := run(t, home, stdin, args...)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/msec-city/msec/ipfsnode"
+	"github.com/msec-city/msec/termprogress"
 )
 
 func newAddCommand() *cobra.Command {
@@ -34,9 +35,9 @@ CID. The content is pinned for --reason unless --no-pin is given.`,
 				return err
 			}
 			defer b.Close()
-			bar := newProgress(cmd.ErrOrStderr(), size)
-			root, err := b.Add(cmd.Context(), bar.reader(in), reason)
-			bar.finish()
+			bar := termprogress.New(cmd.ErrOrStderr(), size)
+			root, err := b.Add(cmd.Context(), bar.Reader(in), reason)
+			bar.Finish()
 			if err != nil {
 				return err
 			}
@@ -96,9 +97,9 @@ member has.`,
 			if err != nil {
 				return err
 			}
-			bar := newProgress(cmd.ErrOrStderr(), size)
-			n, copyErr := io.Copy(bar.writer(out), body)
-			bar.finish()
+			bar := termprogress.New(cmd.ErrOrStderr(), size)
+			n, copyErr := io.Copy(bar.Writer(out), body)
+			bar.Finish()
 			closeErr := closeOut()
 			if copyErr != nil {
 				return explainTimeout(fmt.Errorf("cat %s: %w", root, copyErr), root.String(), cmd)

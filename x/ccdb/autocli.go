@@ -36,6 +36,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				queryCmd("EncryptionKey", "key [owner]", "Show an account's current encryption key", "owner"),
 				queryCmd("EncryptionKeyHistory", "key-history [owner]", "List an account's encryption keys", "owner"),
 				queryCmd("Record", "record [record-id]", "Show a record and its current version", "record_id"),
+				queryCmd("NextRecordID", "next-record-id", "Show the ID the next record will get (what a client binds its envelopes to)"),
 				queryCmd("RecordVersion", "version [record-id] [version]", "Show one version of a record", "record_id", "version"),
 				queryCmd("RecordVersions", "versions [record-id]", "List a record's versions", "record_id"),
 				queryCmd("RecordsByOwner", "records-by-owner [owner]", "List an owner's records", "owner"),

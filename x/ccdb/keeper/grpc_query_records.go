@@ -56,6 +56,17 @@ func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) 
 	return &types.QueryRecordResponse{Record: r, Current: v}, nil
 }
 
+func (q queryServer) NextRecordID(ctx context.Context, req *types.QueryNextRecordIDRequest) (*types.QueryNextRecordIDResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	last, err := q.k.LastRecordID.Peek(ctx)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	return &types.QueryNextRecordIDResponse{RecordId: last + 1}, nil
+}
+
 func (q queryServer) RecordVersion(ctx context.Context, req *types.QueryRecordVersionRequest) (*types.QueryRecordVersionResponse, error) {
 	if req == nil {
 		return nil, errEmptyRequest

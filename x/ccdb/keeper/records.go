@@ -83,6 +83,9 @@ func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64,
 		if id, err = issueID(ctx, k.LastRecordID); err != nil {
 			return err
 		}
+		if msg.RecordId != 0 && msg.RecordId != id {
+			return errorsmod.Wrapf(types.ErrRecordIDTaken, "envelopes are bound to record %d, the next record is %d: re-seal and retry", msg.RecordId, id)
+		}
 		r := types.Record{
 			Id: id, Owner: msg.Owner, Tags: msg.Tags, Status: types.RECORD_STATUS_ACTIVE, Version: 1,
 			CreatedHeight: b.height, CreatedTime: b.time, UpdatedHeight: b.height, UpdatedTime: b.time,

@@ -48,4 +48,5 @@ var (
 	ErrInvalidText         = errors.Register(ModuleName, 43, "invalid text")
 	ErrGrantEndedByErasure = errors.Register(ModuleName, 44, "grant ended when its record was erased")
 	ErrReceiptNotFound     = errors.Register(ModuleName, 45, "read receipt not found")
+	ErrRecordIDTaken       = errors.Register(ModuleName, 46, "record ID the envelopes are bound to is not the next one")
 )

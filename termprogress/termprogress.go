@@ -1,4 +1,7 @@
-package cli
+// Package termprogress draws a one-line progress bar on a terminal while
+// bytes stream through a Reader or Writer. On anything but a terminal it
+// draws nothing, so scripts and logs stay clean.
+package termprogress
 
 import (
 	"fmt"
@@ -10,12 +13,12 @@ import (
 	"github.com/dustin/go-humanize"
 )
 
-// progressInterval is how often the progress line is redrawn.
-const progressInterval = 200 * time.Millisecond
+// interval is how often the progress line is redrawn.
+const interval = 200 * time.Millisecond
 
-// progress draws a one-line progress bar on a terminal as bytes pass
-// through Read or Write.
-type progress struct {
+// Bar counts bytes as they pass and redraws its line at most every interval.
+// A nil *Bar counts nothing and draws nothing, so callers need no checks.
+type Bar struct {
 	out     io.Writer
 	total   int64 // bytes expected; -1 if unknown
 	done    int64
@@ -23,9 +26,9 @@ type progress struct {
 	drawn   time.Time
 }
 
-// newProgress returns a progress bar on w when w is a terminal, else nil;
-// a nil *progress counts nothing and draws nothing.
-func newProgress(w io.Writer, total int64) *progress {
+// New returns a bar drawn on w when w is a terminal, else nil. total is the
+// number of bytes expected, or -1 if unknown.
+func New(w io.Writer, total int64) *Bar {
 	f, ok := w.(*os.File)
 	if !ok {
 		return nil
@@ -35,48 +38,49 @@ func newProgress(w io.Writer, total int64) *progress {
 		return nil
 	}
 	now := time.Now()
-	return &progress{out: w, total: total, started: now, drawn: now}
+	return &Bar{out: w, total: total, started: now, drawn: now}
 }
 
-func (p *progress) add(n int) {
+// Add counts n more bytes.
+func (p *Bar) Add(n int) {
 	if p == nil {
 		return
 	}
 	p.done += int64(n)
-	if now := time.Now(); now.Sub(p.drawn) >= progressInterval {
+	if now := time.Now(); now.Sub(p.drawn) >= interval {
 		p.drawn = now
-		fmt.Fprint(p.out, "\r"+renderProgress(p.done, p.total, now.Sub(p.started)))
+		fmt.Fprint(p.out, "\r"+Render(p.done, p.total, now.Sub(p.started)))
 	}
 }
 
-// finish draws the final state and ends the line.
-func (p *progress) finish() {
+// Finish draws the final state and ends the line.
+func (p *Bar) Finish() {
 	if p == nil {
 		return
 	}
-	fmt.Fprintln(p.out, "\r"+renderProgress(p.done, p.total, time.Since(p.started)))
+	fmt.Fprintln(p.out, "\r"+Render(p.done, p.total, time.Since(p.started)))
 }
 
-// reader counts what r yields.
-func (p *progress) reader(r io.Reader) io.Reader {
+// Reader counts what r yields.
+func (p *Bar) Reader(r io.Reader) io.Reader {
 	if p == nil {
 		return r
 	}
 	return readerFunc(func(b []byte) (int, error) {
 		n, err := r.Read(b)
-		p.add(n)
+		p.Add(n)
 		return n, err
 	})
 }
 
-// writer counts what goes to w.
-func (p *progress) writer(w io.Writer) io.Writer {
+// Writer counts what goes to w.
+func (p *Bar) Writer(w io.Writer) io.Writer {
 	if p == nil {
 		return w
 	}
 	return writerFunc(func(b []byte) (int, error) {
 		n, err := w.Write(b)
-		p.add(n)
+		p.Add(n)
 		return n, err
 	})
 }
@@ -91,9 +95,9 @@ func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 const barWidth = 30
 
-// renderProgress formats one progress line: a bar and percentage when the
-// total is known, then bytes done and the average rate.
-func renderProgress(done, total int64, elapsed time.Duration) string {
+// Render formats one progress line: a bar and percentage when the total is
+// known, then bytes done and the average rate.
+func Render(done, total int64, elapsed time.Duration) string {
 	var b strings.Builder
 	if total > 0 {
 		frac := min(float64(done)/float64(total), 1)
