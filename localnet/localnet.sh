@@ -16,9 +16,10 @@
 #   VALIDATORS       number of validators (default: 4)
 #
 # Node i listens on: p2p 26656+10i, RPC 26657+10i, gRPC 9090+10i, REST 1317+10i
-# and IPFS swarm 4101+10i, gateway 8181+10i, admin API 5101+10i (plus
-# LOCALNET_OFFSET). All IPFS nodes share one generated swarm key. Running
-# start twice is harmless.
+# and IPFS swarm 4101+10i, gateway 8181+10i, admin API 5101+10i, companion
+# service 8282+10i (plus LOCALNET_OFFSET). All IPFS nodes share one generated
+# swarm key. Validator i's companion attests erasures with key member<i>,
+# imported into its home's test keyring. Running start twice is harmless.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +41,7 @@ api_port()  { echo $((1317 + 10 * $1 + OFFSET)); }
 ipfs_port() { echo $((4101 + 10 * $1 + OFFSET)); }
 ipfs_gateway_port() { echo $((8181 + 10 * $1 + OFFSET)); }
 ipfs_api_port() { echo $((5101 + 10 * $1 + OFFSET)); }
+companion_port() { echo $((8282 + 10 * $1 + OFFSET)); }
 home_of()   { echo "$DIR/node$1"; }
 
 die() { echo "localnet: $*" >&2; exit 1; }
@@ -102,6 +104,20 @@ configure_node() {
 	set_toml "$app" ipfs gateway_address "\"127.0.0.1:$(ipfs_gateway_port "$i")\""
 	set_toml "$app" ipfs api_address "\"127.0.0.1:$(ipfs_api_port "$i")\""
 	set_toml "$app" ipfs storage_limit '"10GiB"'
+	set_toml "$app" companion listen_address "\"127.0.0.1:$(companion_port "$i")\""
+	if [ "$i" -lt "$VALIDATORS" ]; then
+		set_toml "$app" companion operator_key "\"member$i\""
+		set_toml "$app" companion keyring_backend '"test"'
+	fi
+}
+
+# import_operator_key N: puts member<N>'s key into node N's own keyring, where
+# its companion service signs erasure attestations.
+import_operator_key() {
+	local i=$1
+	jq -r .mnemonic "$DIR/member$i.json" |
+		"$MSECD" keys add "member$i" --recover --keyring-backend test --home "$(home_of "$i")" >/dev/null 2>&1 ||
+		die "importing member$i's key into node$i"
 }
 
 init_network() {
@@ -113,6 +129,7 @@ init_network() {
 	for ((i = 0; i < VALIDATORS; i++)); do
 		"$MSECD" init "node$i" --chain-id "$CHAIN_ID" --home "$(home_of "$i")" >/dev/null 2>&1
 		"$MSECD" keys add "member$i" "${KEYRING[@]}" --output json >"$DIR/member$i.json" 2>&1
+		import_operator_key "$i"
 	done
 	for k in "${DEMO_KEYS[@]}"; do
 		"$MSECD" keys add "$k" "${KEYRING[@]}" --output json >"$DIR/$k.json" 2>&1
@@ -163,7 +180,7 @@ start_node() {
 	[ -d "$(home_of "$i")" ] || die "node$i does not exist"
 	if pid_of "$i" >/dev/null; then return; fi
 	local port
-	for port in $(p2p_port "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(ipfs_port "$i"); do
+	for port in $(p2p_port "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(ipfs_port "$i") $(companion_port "$i"); do
 		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			die "port $port is already in use (another localnet? set LOCALNET_OFFSET)"
 		fi
@@ -210,11 +227,11 @@ nodes() { find "$DIR" -maxdepth 1 -type d -name 'node[0-9]*' -printf '%f\n' 2>/d
 print_endpoints() {
 	echo
 	echo "msec localnet ($CHAIN_ID) is running in $DIR"
-	printf '%-6s %-24s %-16s %-23s %-23s %s\n' node RPC gRPC REST "IPFS gateway" log
+	printf '%-6s %-24s %-16s %-23s %-23s %-23s %s\n' node RPC gRPC REST "IPFS gateway" companion log
 	for ((i = 0; i < VALIDATORS; i++)); do
-		printf '%-6s %-24s %-16s %-23s %-23s %s\n' "node$i" "http://127.0.0.1:$(rpc_port "$i")" \
+		printf '%-6s %-24s %-16s %-23s %-23s %-23s %s\n' "node$i" "http://127.0.0.1:$(rpc_port "$i")" \
 			"127.0.0.1:$(grpc_port "$i")" "http://127.0.0.1:$(api_port "$i")" \
-			"http://127.0.0.1:$(ipfs_gateway_port "$i")" "$DIR/node$i.log"
+			"http://127.0.0.1:$(ipfs_gateway_port "$i")" "http://127.0.0.1:$(companion_port "$i")" "$DIR/node$i.log"
 	done
 	echo
 	echo "Funded demo keys (keyring-backend test, --home $CLIENT_HOME):"
@@ -223,6 +240,7 @@ print_endpoints() {
 	done
 	echo
 	echo "Try:  $MSECD --home $CLIENT_HOME query consortium members"
+	echo "      $MSECD --home $CLIENT_HOME ccdb put FILE --from alice --companion-url http://127.0.0.1:$(companion_port 0)  (docs/ccdb.md)"
 }
 
 cmd=${1:-start}

@@ -19,6 +19,7 @@ import (
 
 	anonymizecmd "github.com/msec-city/msec/anonymize/command"
 	"github.com/msec-city/msec/app"
+	ccdbcli "github.com/msec-city/msec/ccdbclient/cli"
 	ipfscli "github.com/msec-city/msec/ipfsnode/cli"
 )
 
@@ -37,6 +38,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.App) {
 		txCommand(),
 		keys.Commands(),
 		ipfscli.NewIPFSCommand(DefaultNodeHome),
+		ccdbcli.NewCommand(ccdbcli.Options{DefaultGasPrices: DefaultMinGasPrices}),
 		anonymizecmd.NewAnonymizeCommand(),
 	)
 }

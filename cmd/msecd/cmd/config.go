@@ -8,6 +8,7 @@ import (
 	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 
 	"github.com/msec-city/msec/app"
+	"github.com/msec-city/msec/companion"
 	"github.com/msec-city/msec/ipfsnode"
 )
 
@@ -15,7 +16,8 @@ import (
 type msecAppConfig struct {
 	serverconfig.Config `mapstructure:",squash"`
 
-	IPFS ipfsnode.Config `mapstructure:"ipfs"`
+	IPFS      ipfsnode.Config  `mapstructure:"ipfs"`
+	Companion companion.Config `mapstructure:"companion"`
 }
 
 // DefaultMinGasPrices is the default fee floor of a node.
@@ -24,8 +26,8 @@ const DefaultMinGasPrices = "0.001" + app.BondDenom
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = DefaultMinGasPrices
-	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate,
-		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig()}
+	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate + companion.ConfigTemplate,
+		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig(), Companion: companion.DefaultConfig()}
 }
 
 // initCometBFTConfig is CometBFT's default with the peer filter on: a node

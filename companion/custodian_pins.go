@@ -1,0 +1,168 @@
+package companion
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/ipfs/go-cid"
+
+	"github.com/msec-city/msec/ipfsnode"
+	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
+)
+
+const (
+	// pinRetryInterval is how long a failed pin waits before the next try.
+	pinRetryInterval = 30 * time.Second
+	// pinRetryPeriod is how long a live record's content is looked for
+	// before the custodian gives up (and logs it).
+	pinRetryPeriod = 24 * time.Hour
+)
+
+// keepVersion pins a new version's ciphertext and the owner's envelope,
+// fetching them from the member that received the upload if needed.
+func (s *Service) keepVersion(ctx context.Context, recordID, version uint64) error {
+	q := ccdbtypes.NewQueryClient(s.chain)
+	rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: recordID})
+	if err != nil {
+		return err
+	}
+	if rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
+		return nil // erased since: its erasure event follows
+	}
+	v, err := q.RecordVersion(ctx, &ccdbtypes.QueryRecordVersionRequest{RecordId: recordID, Version: version})
+	if err != nil {
+		return err
+	}
+	root, err := ipfsnode.ParseCID(v.Version.Cid)
+	if err != nil {
+		return err
+	}
+	s.pin(ctx, recordID, root, recordReason(recordID, version))
+	env, err := EnvelopeCID(v.Version.OwnerEnvelopeCommitment)
+	if err != nil {
+		return err
+	}
+	s.pin(ctx, recordID, env, envelopeReason(recordID, version, rec.Record.Owner))
+	return nil
+}
+
+// keepEnvelope pins a grantee's newly committed envelope and drops the one
+// it replaced.
+func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCommitted) error {
+	rec, err := ccdbtypes.NewQueryClient(s.chain).Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: e.RecordId})
+	if err != nil {
+		return err
+	}
+	if rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
+		return nil
+	}
+	reason := envelopeReason(e.RecordId, e.Version, e.Grantee)
+	env, err := EnvelopeCID(e.Commitment)
+	if err != nil {
+		return err
+	}
+	s.pin(ctx, e.RecordId, env, reason)
+	if len(e.Replaced) == 0 {
+		return nil
+	}
+	old, err := EnvelopeCID(e.Replaced)
+	if err != nil {
+		return err
+	}
+	_, err = s.unpin(ctx, old, reason)
+	return err
+}
+
+// pin keeps root for reason. Content another member received is fetched
+// over bitswap; if no member has it yet, the pin is retried later rather
+// than holding up the blocks that follow.
+func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason string) {
+	if err := s.tryPin(ctx, root, reason); err != nil {
+		s.logger.Error("custodian could not pin; will retry", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
+		retry := pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)}
+		if !slices.ContainsFunc(s.state.PinRetries, func(p pinRetry) bool { return p.CID == retry.CID && p.Reason == retry.Reason }) {
+			s.state.PinRetries = append(s.state.PinRetries, retry)
+		}
+	}
+}
+
+// tryPin pins root for reason and adopts it: the upload reasons it was
+// kept for until now are dropped, so that from now on the chain alone (a
+// revocation, an erasure) decides when it goes.
+func (s *Service) tryPin(ctx context.Context, root cid.Cid, reason string) error {
+	fetchCtx, cancel := context.WithTimeout(ctx, s.settings.FetchTimeout)
+	defer cancel()
+	pin, err := s.store.Pin(fetchCtx, root, reason)
+	if err != nil {
+		return err
+	}
+	for _, r := range pin.Reasons {
+		if _, isUpload := uploadDeadline(r); isUpload {
+			if _, err := s.unpin(ctx, root, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// retryPins tries the pins that failed again, for records still active.
+func (s *Service) retryPins(ctx context.Context) {
+	q := ccdbtypes.NewQueryClient(s.chain)
+	now := s.now()
+	s.state.PinRetries = slices.DeleteFunc(s.state.PinRetries, func(p pinRetry) bool {
+		if now.Before(p.Next) {
+			return false
+		}
+		if now.After(p.GiveUp) {
+			s.logger.Error("custodian gave up pinning: no member has the content", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
+			return true
+		}
+		rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: p.RecordID})
+		if err == nil && rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
+			return true
+		}
+		root, err := cid.Decode(p.CID)
+		if err != nil {
+			return true
+		}
+		if err := s.tryPin(ctx, root, p.Reason); err != nil {
+			p.Next = now.Add(pinRetryInterval)
+			return false
+		}
+		s.logger.Info("custodian pinned on retry", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
+		return true
+	})
+}
+
+// unpin drops one reason; content not pinned for it is not an error (a
+// block may be processed twice after a restart).
+func (s *Service) unpin(ctx context.Context, root cid.Cid, reason string) (bool, error) {
+	_, err := s.store.Unpin(ctx, root, reason)
+	if errors.Is(err, ipfsnode.ErrNotPinned) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("unpinning %s (%s): %w", root, reason, err)
+	}
+	s.unpinned = true
+	return true, nil
+}
+
+// collect garbage-collects if anything was unpinned since the last time,
+// so deleted envelopes and content leave the disk.
+func (s *Service) collect(ctx context.Context) (ipfsnode.GCResult, error) {
+	if !s.unpinned {
+		return ipfsnode.GCResult{}, nil
+	}
+	res, err := s.store.GC(ctx)
+	if err != nil {
+		return res, err
+	}
+	s.unpinned = false
+	s.logger.Debug("garbage collected", "blocks", res.RemovedBlocks, "bytes", res.RemovedBytes)
+	return res, nil
+}
