@@ -46,7 +46,7 @@ func envelopeCommitment(label string) []byte {
 }
 
 // putRecordMsg describes an uploaded ciphertext, as the client would.
-func putRecordMsg(t *testing.T, owner apptest.Account, label string, tags []string, envs ...ccdbtypes.GranteeEnvelope) *ccdbtypes.MsgPutRecord {
+func putRecordMsg(t testing.TB, owner apptest.Account, label string, tags []string, envs ...ccdbtypes.GranteeEnvelope) *ccdbtypes.MsgPutRecord {
 	data := []byte("ciphertext/" + label)
 	mh, err := multihash.Sum(data, multihash.SHA2_256, -1)
 	require.NoError(t, err)
