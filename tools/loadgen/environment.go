@@ -17,6 +17,8 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/codec"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -29,6 +31,7 @@ import (
 // can pipeline transactions without waiting for each to commit.
 type sender struct {
 	name     string
+	mnemonic string
 	key      *secp256k1.PrivKey
 	address  sdk.AccAddress
 	number   uint64
@@ -38,6 +41,8 @@ type sender struct {
 type environment struct {
 	chainID  string
 	txConfig client.TxConfig
+	codec    codec.Codec
+	registry codectypes.InterfaceRegistry
 	rpc      *rpchttp.HTTP
 	grpc     *grpc.ClientConn
 	senders  []*sender
@@ -63,7 +68,8 @@ func newEnvironment(dir, rpcAddr, grpcAddr, chainID string, names []string) (*en
 	if err != nil {
 		return nil, err
 	}
-	env := &environment{chainID: chainID, txConfig: encoding.TxConfig(), rpc: rpc, grpc: conn}
+	env := &environment{chainID: chainID, txConfig: encoding.TxConfig(), codec: encoding.AppCodec(),
+		registry: encoding.InterfaceRegistry(), rpc: rpc, grpc: conn}
 	for _, name := range names {
 		s, err := loadSender(dir, name)
 		if err != nil {
@@ -99,7 +105,7 @@ func loadSender(dir, name string) (*sender, error) {
 		return nil, err
 	}
 	key := &secp256k1.PrivKey{Key: derived}
-	return &sender{name: name, key: key, address: sdk.AccAddress(key.PubKey().Address())}, nil
+	return &sender{name: name, mnemonic: saved.Mnemonic, key: key, address: sdk.AccAddress(key.PubKey().Address())}, nil
 }
 
 func (e *environment) refreshAccount(s *sender) error {

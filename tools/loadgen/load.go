@@ -32,6 +32,7 @@ func bankSend(e *environment) msgFactory {
 
 type loadResult struct {
 	name       string
+	rate       float64
 	sent       int
 	refused    int
 	committed  int
@@ -39,6 +40,14 @@ type loadResult struct {
 	latencies  []time.Duration
 	blockTimes []time.Duration
 	txPerBlock []int
+}
+
+// tps is committed txs per second between the first and last commit.
+func (l loadResult) tps() float64 {
+	if l.window <= 0 {
+		return 0
+	}
+	return float64(l.committed) / l.window.Seconds()
 }
 
 // runLoad offers txs at rate for d, round-robin over the senders, and

@@ -2,9 +2,11 @@
 // a fixed offered rate from several funded accounts, watches blocks over the
 // websocket RPC, and reports committed tx/s, commit latency percentiles and
 // mean block time; then it measures a gRPC query's latency. Results are
-// appended to a markdown file.
+// appended to a markdown file. -workload ccdb measures the companion
+// database instead (ccdb_run.go).
 //
 //	go run ./tools/loadgen -dir build/localnet -out bench/results/chain.md
+//	go run ./tools/loadgen -workload ccdb -dir build/localnet -out bench/results/ccdb.md
 package main
 
 import (
@@ -25,6 +27,10 @@ func main() {
 	duration := flag.Duration("duration", 30*time.Second, "how long to send")
 	queries := flag.Int("queries", 2000, "consortium queries to time")
 	out := flag.String("out", "", "markdown file to write the results to (default: stdout only)")
+	workload := flag.String("workload", "chain", "chain (bank sends, consortium queries) or ccdb")
+	companion := flag.String("companion", "http://127.0.0.1:8282", "companion service for -workload ccdb")
+	receipts := flag.Int("receipts", 100_000, "read receipts in state before timing audit queries (-workload ccdb)")
+	auditQueries := flag.Int("audit-queries", 200, "runs of each audit query (-workload ccdb)")
 	flag.Parse()
 
 	env, err := newEnvironment(*dir, *rpc, *grpcAddr, *chainID, splitList(*senders))
@@ -34,13 +40,14 @@ func main() {
 	}
 	defer env.Close()
 
+	if *workload == "ccdb" {
+		runCCDBReport(env, ccdbOptions{companion: *companion, rates: parseRates(*rates), duration: *duration,
+			receipts: *receipts, queries: *auditQueries}, *out)
+		return
+	}
+
 	var loads []loadResult
-	for _, r := range splitList(*rates) {
-		rate, err := strconv.ParseFloat(r, 64)
-		if err != nil || rate <= 0 {
-			fmt.Fprintf(os.Stderr, "loadgen: bad rate %q\n", r)
-			os.Exit(2)
-		}
+	for _, rate := range parseRates(*rates) {
 		res, err := env.runLoad(fmt.Sprintf("bank send, offered %.0f tx/s", rate), bankSend(env), rate, *duration)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -53,12 +60,38 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
-	report := renderReport(env, loads, query, *duration)
+	writeReport(renderReport(env, loads, query, *duration), *out)
+}
+
+func runCCDBReport(env *environment, opts ccdbOptions, out string) {
+	res, err := runCCDB(env, opts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+	writeReport(renderCCDBReport(env, res), out)
+}
+
+// writeReport prints the report and writes it to out, if given.
+func writeReport(report, out string) {
 	fmt.Print(report)
-	if *out != "" {
-		if err := os.WriteFile(*out, []byte(report), 0o644); err != nil {
+	if out != "" {
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "loadgen:", err)
 			os.Exit(1)
 		}
 	}
+}
+
+func parseRates(list string) []float64 {
+	var rates []float64
+	for _, r := range splitList(list) {
+		rate, err := strconv.ParseFloat(r, 64)
+		if err != nil || rate <= 0 {
+			fmt.Fprintf(os.Stderr, "loadgen: bad rate %q\n", r)
+			os.Exit(2)
+		}
+		rates = append(rates, rate)
+	}
+	return rates
 }

@@ -18,11 +18,7 @@ func renderReport(e *environment, loads []loadResult, q queryResult, d time.Dura
 	fmt.Fprintf(&b, "| workload | sent | refused at CheckTx | committed | committed tx/s | p50 commit latency | p99 commit latency | mean block time |\n")
 	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, l := range loads {
-		tps := 0.0
-		if l.window > 0 {
-			tps = float64(l.committed) / l.window.Seconds()
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %.1f | %s | %s | %s |\n", l.name, l.sent, l.refused, l.committed, tps,
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %.1f | %s | %s | %s |\n", l.name, l.sent, l.refused, l.committed, l.tps(),
 			ms(percentile(l.latencies, 0.5)), ms(percentile(l.latencies, 0.99)), ms(mean(l.blockTimes)))
 	}
 	fmt.Fprintf(&b, "\n| query | count | queries/s | p50 | p99 |\n|---|---:|---:|---:|---:|\n")

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// ccdbOptions are the ccdb benchmark's knobs.
+type ccdbOptions struct {
+	companion string
+	rates     []float64
+	duration  time.Duration
+	receipts  int
+	queries   int
+}
+
+// ccdbResults is everything the ccdb report shows.
+type ccdbResults struct {
+	loads       []loadResult
+	latencies   []latency
+	receipts    int
+	seeding     time.Duration
+	audit       []*timing
+	opts        ccdbOptions
+	fixtureNote string
+}
+
+// runCCDB measures, against the localnet: committed MsgPutRecord,
+// MsgGrantAccess and MsgAccessRecord per second, each beside bank sends at
+// the same offered rate in the same run; end-to-end put and get latency
+// through a companion service; and audit query latency once the state holds
+// opts.receipts read receipts.
+func runCCDB(e *environment, opts ccdbOptions) (ccdbResults, error) {
+	ctx := context.Background()
+	res := ccdbResults{opts: opts}
+	f, err := e.setupCCDB(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.fixtureNote = fmt.Sprintf("gas per message: put %d, grant %d, read %d", f.gas["put"], f.gas["grant"], f.gas["access"])
+	for _, rate := range opts.rates {
+		for _, w := range []struct {
+			name string
+			next msgFactory
+		}{
+			{"bank send", bankSend(e)},
+			{"MsgPutRecord", f.putFactory()},
+			{"MsgGrantAccess", f.grantFactory(e)},
+			{"MsgAccessRecord", f.accessFactory()},
+		} {
+			fmt.Printf("loadgen: %s at %.0f tx/s for %s\n", w.name, rate, opts.duration)
+			l, err := e.runLoad(fmt.Sprintf("%s, offered %.0f tx/s", w.name, rate), w.next, rate, opts.duration)
+			if err != nil {
+				return res, err
+			}
+			l.rate = rate
+			res.loads = append(res.loads, l)
+			for _, s := range e.senders {
+				if err := e.refreshAccount(s); err != nil {
+					return res, err
+				}
+			}
+		}
+	}
+	fmt.Println("loadgen: end-to-end put and get")
+	if res.latencies, err = e.timePutGet(ctx, f, opts.companion, []int64{1 << 20, 64 << 20}, []int{5, 3}); err != nil {
+		return res, err
+	}
+	fmt.Printf("loadgen: seeding %d read receipts\n", opts.receipts)
+	if res.receipts, res.seeding, err = e.seedReceipts(ctx, f, opts.receipts); err != nil {
+		return res, err
+	}
+	fmt.Println("loadgen: audit queries")
+	res.audit, err = e.timeAudit(ctx, f, opts.queries, 5)
+	return res, err
+}
