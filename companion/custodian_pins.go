@@ -14,6 +14,13 @@ import (
 )
 
 const (
+	// pinAttempt bounds a pin in the custodian's pass: content already here
+	// (or arriving at once) is pinned; anything slower is fetched in the
+	// background and pinned on a later pass, so that a record whose content
+	// no member has cannot hold up revocations and erasures behind it.
+	pinAttempt = 5 * time.Second
+	// maxPrefetches is how many background fetches run at once.
+	maxPrefetches = 4
 	// pinRetryInterval is how long a failed pin waits before the next try.
 	pinRetryInterval = 30 * time.Second
 	// pinRetryPeriod is how long a live record's content is looked for
@@ -77,11 +84,13 @@ func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCo
 }
 
 // pin keeps root for reason. Content another member received is fetched
-// over bitswap; if no member has it yet, the pin is retried later rather
-// than holding up the blocks that follow.
+// over bitswap in the background if it does not arrive within pinAttempt,
+// and the pin is retried later rather than holding up the blocks that
+// follow.
 func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason string) {
 	if err := s.tryPin(ctx, root, reason); err != nil {
-		s.logger.Error("custodian could not pin; will retry", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
+		s.prefetch(ctx, root)
+		s.logger.Info("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
 		retry := pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)}
 		if !slices.ContainsFunc(s.state.PinRetries, func(p pinRetry) bool { return p.CID == retry.CID && p.Reason == retry.Reason }) {
 			s.state.PinRetries = append(s.state.PinRetries, retry)
@@ -93,7 +102,7 @@ func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason
 // kept for until now are dropped, so that from now on the chain alone (a
 // revocation, an erasure) decides when it goes.
 func (s *Service) tryPin(ctx context.Context, root cid.Cid, reason string) error {
-	fetchCtx, cancel := context.WithTimeout(ctx, s.settings.FetchTimeout)
+	fetchCtx, cancel := context.WithTimeout(ctx, pinAttempt)
 	defer cancel()
 	pin, err := s.store.Pin(fetchCtx, root, reason)
 	if err != nil {
@@ -114,7 +123,7 @@ func (s *Service) retryPins(ctx context.Context) {
 	q := ccdbtypes.NewQueryClient(s.chain)
 	now := s.now()
 	s.state.PinRetries = slices.DeleteFunc(s.state.PinRetries, func(p pinRetry) bool {
-		if now.Before(p.Next) {
+		if now.Before(p.Next) && !s.takePrefetched(p.CID) {
 			return false
 		}
 		if now.After(p.GiveUp) {
@@ -130,12 +139,56 @@ func (s *Service) retryPins(ctx context.Context) {
 			return true
 		}
 		if err := s.tryPin(ctx, root, p.Reason); err != nil {
+			s.prefetch(ctx, root)
 			p.Next = now.Add(pinRetryInterval)
 			return false
 		}
 		s.logger.Info("custodian pinned on retry", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
 		return true
 	})
+	// Fetches no retry claimed belong to records that need them no more.
+	s.prefetchMu.Lock()
+	clear(s.prefetched)
+	s.prefetchMu.Unlock()
+}
+
+// prefetch fetches root from the members in the background, for up to
+// fetch_timeout, unless it is being fetched already or maxPrefetches
+// fetches are running (a later retry asks again).
+func (s *Service) prefetch(ctx context.Context, root cid.Cid) {
+	key := root.String()
+	s.prefetchMu.Lock()
+	defer s.prefetchMu.Unlock()
+	if _, busy := s.prefetching[key]; busy || len(s.prefetching) >= maxPrefetches {
+		return
+	}
+	s.prefetching[key] = struct{}{}
+	s.prefetches.Add(1)
+	go func() {
+		defer s.prefetches.Done()
+		fetchCtx, cancel := context.WithTimeout(ctx, s.settings.FetchTimeout)
+		defer cancel()
+		err := s.store.Fetch(fetchCtx, root)
+		if err != nil {
+			s.logger.Error("custodian could not fetch content; will retry", "cid", key, "err", err)
+		}
+		s.prefetchMu.Lock()
+		delete(s.prefetching, key)
+		if err == nil {
+			s.prefetched[key] = struct{}{}
+		}
+		s.prefetchMu.Unlock()
+	}()
+}
+
+// takePrefetched says whether a background fetch of c has finished since
+// the last call, so its pin need not wait for the retry interval.
+func (s *Service) takePrefetched(c string) bool {
+	s.prefetchMu.Lock()
+	defer s.prefetchMu.Unlock()
+	_, ok := s.prefetched[c]
+	delete(s.prefetched, c)
+	return ok
 }
 
 // unpin drops one reason; content not pinned for it is not an error (a

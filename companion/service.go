@@ -53,7 +53,12 @@ type Service struct {
 	unpinned bool
 	// warnedNoAttester keeps the missing-operator-key warning to one line.
 	warnedNoAttester bool
-	now              func() time.Time
+	// prefetching are the CIDs fetched in the background (custodian_pins.go).
+	prefetchMu  sync.Mutex
+	prefetching map[string]struct{}
+	prefetched  map[string]struct{}
+	prefetches  sync.WaitGroup
+	now         func() time.Time
 }
 
 // New builds the service; it asks the node for the chain ID and its node ID
@@ -70,11 +75,13 @@ func New(ctx context.Context, s Settings, d Deps) (*Service, error) {
 	svc := &Service{
 		settings: s, chain: d.Chain, store: d.Store, attester: d.Attester, logger: d.Logger,
 		chainID: st.ChainID, serviceID: st.NodeID,
-		accounts:  newAccountKeys(d.Chain),
-		transfers: make(chan struct{}, s.MaxConcurrentTransfers),
-		gcWanted:  make(chan struct{}, 1),
-		state:     state,
-		now:       time.Now,
+		accounts:    newAccountKeys(d.Chain),
+		transfers:   make(chan struct{}, s.MaxConcurrentTransfers),
+		gcWanted:    make(chan struct{}, 1),
+		state:       state,
+		prefetching: map[string]struct{}{},
+		prefetched:  map[string]struct{}{},
+		now:         time.Now,
 	}
 	svc.verifier = requestauth.NewVerifier(st.ChainID, st.NodeID, s.ClockSkew, maxNonces, svc.accounts)
 	return svc, nil
@@ -143,6 +150,7 @@ func (r *Running) Close() error {
 	err := r.server.Shutdown(ctx)
 	r.cancel()
 	r.done.Wait()
+	r.prefetches.Wait()
 	return err
 }
 

@@ -17,8 +17,22 @@ type GCResult struct {
 }
 
 // GC deletes every block that no pin reaches, then compacts the datastore
-// so the disk space is returned. Adds and pins wait while it runs.
+// so the disk space is returned. Adds and pins wait while blocks are
+// deleted, not while the datastore compacts (which, on a large store, takes
+// far longer and needs no lock).
 func (r *Repo) GC(ctx context.Context) (GCResult, error) {
+	res, err := r.deleteUnpinned(ctx)
+	if err != nil {
+		return GCResult{}, err
+	}
+	if err := r.datastore.DB.CompactRange(util.Range{}); err != nil {
+		return GCResult{}, fmt.Errorf("gc: compact: %w", err)
+	}
+	return res, nil
+}
+
+// deleteUnpinned deletes, under the GC lock, every block no pin reaches.
+func (r *Repo) deleteUnpinned(ctx context.Context) (GCResult, error) {
 	unlock := r.gcLocker.GCLock(ctx)
 	defer unlock.Unlock(ctx)
 	live, err := r.liveBlocks(ctx)
@@ -40,9 +54,6 @@ func (r *Repo) GC(ctx context.Context) (GCResult, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return GCResult{}, fmt.Errorf("gc: %w", err)
-	}
-	if err := r.datastore.DB.CompactRange(util.Range{}); err != nil {
-		return GCResult{}, fmt.Errorf("gc: compact: %w", err)
 	}
 	after := r.blocks.Usage()
 	return GCResult{RemovedBlocks: before.Blocks - after.Blocks, RemovedBytes: before.Bytes - after.Bytes}, nil

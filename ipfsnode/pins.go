@@ -25,8 +25,16 @@ type Pin struct {
 // Pin keeps root and every block it links to for reason, fetching missing
 // blocks from peers when the node is online. Pinning again with another
 // reason adds that reason.
+//
+// The fetch from peers happens before the pin lock is taken: a GC waiting
+// for the lock would otherwise hold up every Add (writers go first) for as
+// long as the fetch takes. Under the lock the graph is walked again, which
+// is local unless a GC removed fetched blocks in between.
 func (r *Repo) Pin(ctx context.Context, root cid.Cid, reason string) (Pin, error) {
 	if err := validateReason(reason); err != nil {
+		return Pin{}, err
+	}
+	if err := r.fetchGraph(ctx, root); err != nil {
 		return Pin{}, err
 	}
 	unlock := r.gcLocker.PinLock(ctx)
@@ -35,6 +43,13 @@ func (r *Repo) Pin(ctx context.Context, root cid.Cid, reason string) (Pin, error
 		return Pin{}, err
 	}
 	return r.addReason(ctx, root, reason)
+}
+
+// Fetch stores root and every block it links to, fetching missing blocks
+// from peers when the node is online, without pinning them: the next GC
+// removes them unless a pin comes first.
+func (r *Repo) Fetch(ctx context.Context, root cid.Cid) error {
+	return r.fetchGraph(ctx, root)
 }
 
 // Unpin removes one reason for keeping root. When none remains, root is no

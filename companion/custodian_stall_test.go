@@ -1,0 +1,147 @@
+package companion
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ipfs/go-cid"
+	"github.com/multiformats/go-multihash"
+	"github.com/stretchr/testify/require"
+
+	"github.com/msec-city/msec/ipfsnode"
+	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
+)
+
+// stallingStore never finds the missing CIDs: pinning or fetching one waits
+// until its context ends (or the test does), as a fetch over bitswap waits
+// when no member has the content.
+type stallingStore struct {
+	Store
+	missing  map[cid.Cid]bool
+	released chan struct{}
+	mu       sync.Mutex
+	fetched  []cid.Cid
+}
+
+func (s *stallingStore) stall(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.released:
+		return ipfsnode.ErrContentNotFound
+	}
+}
+
+func (s *stallingStore) Pin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
+	if s.missing[root] {
+		return ipfsnode.Pin{}, s.stall(ctx)
+	}
+	return s.Store.Pin(ctx, root, reason)
+}
+
+func (s *stallingStore) Fetch(ctx context.Context, root cid.Cid) error {
+	if s.missing[root] {
+		s.mu.Lock()
+		s.fetched = append(s.fetched, root)
+		s.mu.Unlock()
+		return s.stall(ctx)
+	}
+	return s.Store.Fetch(ctx, root)
+}
+
+// A record whose content no member has (a client that died after its put,
+// or an owner registering junk) must not hold up the custodian: the
+// revocation behind it is carried out in the same pass, and the content is
+// looked for in the background.
+func TestMissingContentDoesNotHoldUpTheCustodian(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.FetchTimeout = "1h" })
+	id, s := h.put(h.margaret, []byte("kept"))
+	grantID := h.grant(h.margaret, h.nurse, id, s, 0)
+	h.sync()
+	nurseReason := envelopeReason(id, 1, h.nurse.Address.String())
+	require.Contains(t, h.pinReasons(), nurseReason)
+
+	junk := sha256.Sum256([]byte("never uploaded"))
+	mh, err := multihash.Encode(junk[:], multihash.SHA2_256)
+	require.NoError(t, err)
+	junkCID := cid.NewCidV1(cid.Raw, mh)
+	ownerEnv := make([]byte, 32)
+	_, _ = rand.Read(ownerEnv)
+	envCID, err := EnvelopeCID(ownerEnv)
+	require.NoError(t, err)
+	h.deliver(h.margaret, &ccdbtypes.MsgPutRecord{
+		Owner: h.margaret.Address.String(), Cid: junkCID.String(), CiphertextSha256: junk[:], Size_: 100,
+		EncryptionSuite: ccdbtypes.ENCRYPTION_SUITE_STREAM_V1_AES256GCM, OwnerEnvelopeCommitment: ownerEnv,
+	})
+	h.deliver(h.margaret, revokeMsg(h, grantID))
+
+	store := &stallingStore{Store: h.svc.store, missing: map[cid.Cid]bool{junkCID: true, envCID: true}, released: make(chan struct{})}
+	t.Cleanup(func() { close(store.released); h.svc.prefetches.Wait() })
+	h.svc.store = store
+	h.sync()
+
+	require.NotContains(t, h.pinReasons(), nurseReason, "the revocation was carried out")
+	require.Len(t, h.svc.state.PinRetries, 2, "both pins of the junk record wait for a retry")
+	require.Eventually(t, func() bool {
+		store.mu.Lock()
+		defer store.mu.Unlock()
+		return len(store.fetched) == 2
+	}, 10*time.Second, 20*time.Millisecond, "both are fetched in the background")
+}
+
+// slowStore has the target only once it was fetched in the background.
+type slowStore struct {
+	Store
+	target  cid.Cid
+	mu      sync.Mutex
+	fetched bool
+}
+
+func (s *slowStore) Pin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
+	s.mu.Lock()
+	ready := s.fetched
+	s.mu.Unlock()
+	if root == s.target && !ready {
+		<-ctx.Done()
+		return ipfsnode.Pin{}, ctx.Err()
+	}
+	return s.Store.Pin(ctx, root, reason)
+}
+
+func (s *slowStore) Fetch(ctx context.Context, root cid.Cid) error {
+	if root == s.target {
+		s.mu.Lock()
+		s.fetched = true
+		s.mu.Unlock()
+	}
+	return s.Store.Fetch(ctx, root)
+}
+
+// Content that arrives through a background fetch is pinned on the next
+// pass, not a retry interval later.
+func TestBackgroundFetchIsPinnedOnTheNextPass(t *testing.T) {
+	h := newHarness(t)
+	store := &slowStore{Store: h.svc.store}
+	h.svc.store = store
+	next, err := ccdbtypes.NewQueryClient(h.svc.chain).NextRecordID(context.Background(), &ccdbtypes.QueryNextRecordIDRequest{})
+	require.NoError(t, err)
+	s := h.upload(h.margaret, next.RecordId, []byte("arrives late"))
+	store.target, err = cid.Decode(s.cid)
+	require.NoError(t, err)
+	commitment := sha256.Sum256(s.ownerEnv)
+	h.deliver(h.margaret, &ccdbtypes.MsgPutRecord{
+		Owner: h.margaret.Address.String(), Cid: s.cid, CiphertextSha256: s.sha256[:], Size_: uint64(len(s.ciphertext)),
+		EncryptionSuite: ccdbtypes.ENCRYPTION_SUITE_STREAM_V1_AES256GCM, OwnerEnvelopeCommitment: commitment[:], RecordId: next.RecordId,
+	})
+	frozen := time.Now()
+	h.svc.now = func() time.Time { return frozen } // no retry interval ever passes
+	h.sync()                                       // the pin attempt times out; the fetch starts
+	h.svc.prefetches.Wait()
+	h.sync()
+	require.Contains(t, h.pinReasons(), recordReason(next.RecordId, 1))
+	require.Empty(t, h.svc.state.PinRetries)
+}
