@@ -148,6 +148,23 @@ func queryError(what string, err error) error {
 	return fmt.Errorf("querying %s: %w", what, err)
 }
 
+// submitPlanned submits the messages plan returns, planning and signing
+// again (up to maxAttempts) when the chain refuses them for losing a race
+// with another transaction.
+func (c *Client) submitPlanned(ctx context.Context, plan func() ([]sdk.Msg, error)) (txsubmit.Result, error) {
+	for attempt := 1; ; attempt++ {
+		msgs, err := plan()
+		if err != nil {
+			return txsubmit.Result{}, err
+		}
+		res, err := c.Txs.Submit(ctx, msgs...)
+		if err != nil && isRetryable(err) && attempt < maxAttempts {
+			continue
+		}
+		return res, err
+	}
+}
+
 // isRetryable says whether a refusal comes from a race with another
 // transaction (another put took the record ID, a grant started or ended
 // meanwhile), so re-planning and signing again can succeed.

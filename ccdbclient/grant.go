@@ -111,20 +111,17 @@ func (c *Client) submitWithEnvelopes(ctx context.Context, scope ccdbtypes.GrantS
 	if err != nil {
 		return 0, err
 	}
-	for attempt := 1; ; attempt++ {
+	res, err := c.submitPlanned(ctx, func() ([]sdk.Msg, error) {
 		envs, err := c.scopeEnvelopes(ctx, key, scope, grantee)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		res, err := c.Txs.Submit(ctx, build(envs))
-		if err != nil {
-			if isRetryable(err) && attempt < maxAttempts {
-				continue
-			}
-			return 0, err
-		}
-		return grantID(res)
+		return []sdk.Msg{build(envs)}, nil
+	})
+	if err != nil {
+		return 0, err
 	}
+	return grantID(res)
 }
 
 // scopeEnvelopes seals, for grantee, the current version of every active

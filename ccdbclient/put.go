@@ -56,32 +56,23 @@ func (c *Client) Put(ctx context.Context, plaintext io.Reader, opts PutOptions) 
 		return PutResult{}, err
 	}
 	out := PutResult{CID: ct.cid.String(), SHA256: ct.sha256, Size: ct.size}
-	for attempt := 1; ; attempt++ {
-		msgs, err := c.putMsgs(ctx, dek, ct, opts)
-		if err != nil {
-			return out, err
-		}
-		res, err := c.Txs.Submit(ctx, msgs...)
-		if err != nil {
-			if isRetryable(err) && attempt < maxAttempts {
-				continue
-			}
-			return out, err
-		}
-		var put ccdbtypes.MsgPutRecordResponse
-		if err := txsubmit.MsgResponse(res, 0, &put); err != nil {
-			return out, err
-		}
-		out.RecordID, out.Height = put.RecordId, res.Height
-		if opts.Grant != nil {
-			var g ccdbtypes.MsgGrantAccessResponse
-			if err := txsubmit.MsgResponse(res, 1, &g); err != nil {
-				return out, err
-			}
-			out.GrantID = g.GrantId
-		}
-		return out, nil
+	res, err := c.submitPlanned(ctx, func() ([]sdk.Msg, error) { return c.putMsgs(ctx, dek, ct, opts) })
+	if err != nil {
+		return out, err
 	}
+	var put ccdbtypes.MsgPutRecordResponse
+	if err := txsubmit.MsgResponse(res, 0, &put); err != nil {
+		return out, err
+	}
+	out.RecordID, out.Height = put.RecordId, res.Height
+	if opts.Grant != nil {
+		var g ccdbtypes.MsgGrantAccessResponse
+		if err := txsubmit.MsgResponse(res, 1, &g); err != nil {
+			return out, err
+		}
+		out.GrantID = g.GrantId
+	}
+	return out, nil
 }
 
 // putMsgs plans the put for the record ID the chain will assign next:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/msec-city/msec/envelope"
 	"github.com/msec-city/msec/txsubmit"
 	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
@@ -67,25 +69,21 @@ func (c *Client) addVersion(ctx context.Context, current ccdbtypes.RecordVersion
 		return UpdateResult{}, err
 	}
 	out := UpdateResult{RecordID: current.RecordId, Version: current.Version + 1, CID: ct.cid.String(), Size: ct.size}
-	for attempt := 1; ; attempt++ {
-		msg, readers, err := c.updateMsg(ctx, dek, ct, current)
-		if err != nil {
-			return out, err
-		}
-		res, err := c.Txs.Submit(ctx, msg)
-		if err != nil {
-			if isRetryable(err) && attempt < maxAttempts {
-				continue
-			}
-			return out, err
-		}
-		var up ccdbtypes.MsgUpdateRecordResponse
-		if err := txsubmit.MsgResponse(res, 0, &up); err != nil {
-			return out, err
-		}
-		out.Version, out.Readers = up.Version, readers
-		return out, nil
+	var readers []string
+	res, err := c.submitPlanned(ctx, func() ([]sdk.Msg, error) {
+		msg, r, err := c.updateMsg(ctx, dek, ct, current)
+		readers = r
+		return []sdk.Msg{msg}, err
+	})
+	if err != nil {
+		return out, err
 	}
+	var up ccdbtypes.MsgUpdateRecordResponse
+	if err := txsubmit.MsgResponse(res, 0, &up); err != nil {
+		return out, err
+	}
+	out.Version, out.Readers = up.Version, readers
+	return out, nil
 }
 
 func (c *Client) updateMsg(ctx context.Context, dek envelope.DataKey, ct *ciphertextFile, current ccdbtypes.RecordVersion) (*ccdbtypes.MsgUpdateRecord, []string, error) {

@@ -6,6 +6,7 @@ package detect
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/msec-city/msec/anonymize"
@@ -82,12 +83,7 @@ var specs = map[string]spec{
 
 // Names lists every detector Default can build, sorted.
 func Names() []string {
-	names := make([]string, 0, len(specs))
-	for n := range specs {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(maps.Keys(specs))
 }
 
 // Default builds the selected detectors, in the order named, skipping

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/msec-city/msec/anonymize"
@@ -53,12 +54,7 @@ var Profiles = map[string]Profile{
 
 // ProfileNames lists the profiles, sorted.
 func ProfileNames() []string {
-	names := make([]string, 0, len(Profiles))
-	for n := range Profiles {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(maps.Keys(Profiles))
 }
 
 // LookupProfile returns a profile by name ("" is DefaultProfile).

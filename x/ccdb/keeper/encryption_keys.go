@@ -30,11 +30,8 @@ func (k Keeper) CurrentEncryptionKey(ctx context.Context, owner sdk.AccAddress) 
 // replaces stays in the history, marked with the height it was replaced at,
 // so envelopes sealed to it can still be explained.
 func (k Keeper) RegisterEncryptionKey(ctx context.Context, msg *types.MsgRegisterEncryptionKey) (uint64, error) {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	pk, err := envelope.ParsePublicKey(msg.PublicKey)

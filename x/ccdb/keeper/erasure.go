@@ -15,11 +15,8 @@ import (
 // refuses reads and updates at once, and custodians are asked (by
 // EventErasureRequested) to delete envelopes and ciphertext and attest.
 func (k Keeper) EraseRecord(ctx context.Context, msg *types.MsgEraseRecord) error {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return err
 	}
 	return inCache(ctx, func(ctx sdk.Context) error {
@@ -47,11 +44,8 @@ func (k Keeper) EraseRecord(ctx context.Context, msg *types.MsgEraseRecord) erro
 // once attestations meet the quorum of active members. Custodians that
 // attest after completion are recorded too: the certificate grows.
 func (k Keeper) AttestErasure(ctx context.Context, msg *types.MsgAttestErasure) (erased bool, err error) {
-	p, err := k.params(ctx)
+	p, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return false, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return false, err
 	}
 	custodian := k.mustBytes(msg.Custodian)

@@ -24,11 +24,8 @@ func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
 
 // GrantAccess creates a grant from the owner's message.
 func (k Keeper) GrantAccess(ctx context.Context, msg *types.MsgGrantAccess) (uint64, error) {
-	p, err := k.params(ctx)
+	p, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	var id uint64
@@ -211,11 +208,8 @@ func (k Keeper) endGrant(ctx context.Context, g types.Grant, status types.GrantS
 
 // RevokeAccess ends a live grant at the owner's request.
 func (k Keeper) RevokeAccess(ctx context.Context, msg *types.MsgRevokeAccess) error {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return err
 	}
 	return inCache(ctx, func(ctx sdk.Context) error {

@@ -177,6 +177,16 @@ func inCache(ctx context.Context, fn func(ctx sdk.Context) error) error {
 	return nil
 }
 
+// checkMsg loads the params and validates msg against them: every Msg
+// handler's first step.
+func (k Keeper) checkMsg(ctx context.Context, msg types.Validator) (types.Params, error) {
+	p, err := k.params(ctx)
+	if err != nil {
+		return p, err
+	}
+	return p, msg.Validate(k.addressCodec, p)
+}
+
 func (k Keeper) mustBytes(addr string) sdk.AccAddress {
 	bz, err := k.addressCodec.StringToBytes(addr)
 	if err != nil {

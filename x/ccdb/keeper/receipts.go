@@ -40,11 +40,8 @@ func (k Keeper) LatestReceipt(ctx context.Context, reader sdk.AccAddress, record
 // AccessRecord accepts a reader's read receipt if a live grant of theirs
 // covers the record version, counts the use and stores the receipt.
 func (k Keeper) AccessRecord(ctx context.Context, msg *types.MsgAccessRecord) (types.Receipt, error) {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return types.Receipt{}, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return types.Receipt{}, err
 	}
 	var receipt types.Receipt

@@ -65,11 +65,8 @@ func newVersion(recordID, version uint64, ownerKey types.EncryptionKey, b block,
 // of the owner whose tag the record carries covers it from now on, so the
 // message must commit an envelope for each such grantee.
 func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64, error) {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	owner := k.mustBytes(msg.Owner)
@@ -120,11 +117,8 @@ func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64,
 // grantees of the live grants covering the record and to no one else, which
 // is what makes a re-key after a revocation forward-secure.
 func (k Keeper) UpdateRecord(ctx context.Context, msg *types.MsgUpdateRecord) (uint64, error) {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	var version uint64

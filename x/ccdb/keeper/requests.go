@@ -24,11 +24,8 @@ func (k Keeper) GetRequest(ctx context.Context, id uint64) (types.AccessRequest,
 // RequestAccess records a would-be reader's request. A record-scoped request
 // enters the record's trail; a tag-scoped one is found by owner or requester.
 func (k Keeper) RequestAccess(ctx context.Context, msg *types.MsgRequestAccess) (uint64, error) {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	var id uint64
@@ -115,11 +112,8 @@ func (k Keeper) decide(ctx context.Context, req types.AccessRequest, status type
 // ApproveRequest creates the requested grant, lasting the requested duration
 // from now, with the uses and envelopes the owner supplies.
 func (k Keeper) ApproveRequest(ctx context.Context, msg *types.MsgApproveRequest) (uint64, error) {
-	p, err := k.params(ctx)
+	p, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return 0, err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return 0, err
 	}
 	var grantID uint64
@@ -153,11 +147,8 @@ func (k Keeper) ApproveRequest(ctx context.Context, msg *types.MsgApproveRequest
 
 // RejectRequest turns a request down.
 func (k Keeper) RejectRequest(ctx context.Context, msg *types.MsgRejectRequest) error {
-	p, err := k.params(ctx)
+	_, err := k.checkMsg(ctx, msg)
 	if err != nil {
-		return err
-	}
-	if err := msg.Validate(k.addressCodec, p); err != nil {
 		return err
 	}
 	return inCache(ctx, func(ctx sdk.Context) error {
