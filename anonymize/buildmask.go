@@ -22,13 +22,14 @@ func (p MaskParams) Radii(w, h int) MaskRadii {
 	}
 }
 
-// grownBox is a box region's box, grown on each side by ratio times its
-// longer side when it is a face.
+// grownBox is a box region's erased area, grown on each side by ratio times
+// its longer side when it is a face.
 func grownBox(r Region, ratio float64) image.Rectangle {
+	b := r.EraseBox()
 	if r.Class != ClassFace {
-		return r.Box
+		return b
 	}
-	return r.Box.Inset(-int(math.Round(ratio * float64(max(r.Box.Dx(), r.Box.Dy())))))
+	return b.Inset(-int(math.Round(ratio * float64(max(b.Dx(), b.Dy())))))
 }
 
 // BuildMask unions the regions into the mask of pixels to erase: per-pixel

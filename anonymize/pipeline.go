@@ -77,6 +77,7 @@ func (p *Pipeline) Run(data []byte, plate *image.RGBA) (*Result, error) {
 		rep.Detectors = append(rep.Detectors, DetectorInfo{ID: d.ID(), Classes: classes, ModelSHA256: d.ModelHash()})
 		for _, r := range found {
 			r.Box = r.Box.Intersect(img.Rect)
+			r.Erase = r.Erase.Intersect(img.Rect)
 			if r.Box.Empty() || !slices.Contains(classes, r.Class) {
 				continue
 			}
@@ -126,9 +127,14 @@ func wanted(have, erase []Class) []Class {
 	return out
 }
 
+func rectInfo(r image.Rectangle) [4]int { return [4]int{r.Min.X, r.Min.Y, r.Max.X, r.Max.Y} }
+
 func regionInfo(r Region) RegionInfo {
-	ri := RegionInfo{Class: r.Class, Box: [4]int{r.Box.Min.X, r.Box.Min.Y, r.Box.Max.X, r.Box.Max.Y},
-		Score: r.Score, Detector: r.DetectorID}
+	ri := RegionInfo{Class: r.Class, Box: rectInfo(r.Box), Score: r.Score, Detector: r.DetectorID}
+	if e := r.EraseBox(); e != r.Box {
+		ei := rectInfo(e)
+		ri.Erase = &ei
+	}
 	if r.Mask != nil {
 		for _, a := range r.Mask.Pix {
 			if a != 0 {

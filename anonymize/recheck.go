@@ -86,7 +86,7 @@ func overlapped(img *image.RGBA, labels []int32, plan []fill.ComponentFill, dets
 				return nil, err
 			}
 			for _, r := range found {
-				b := r.Box.Add(crop.Min).Intersect(crop)
+				b := r.EraseBox().Add(crop.Min).Intersect(crop)
 				for y := b.Min.Y; y < b.Max.Y; y++ {
 					for x := b.Min.X; x < b.Max.X; x++ {
 						if l := labels[y*w+x]; l != 0 && plan[l-1].Method == fill.PatchMatch {

@@ -27,8 +27,16 @@ var AllClasses = []Class{ClassFace, ClassPerson, ClassPlate, ClassVehicle}
 // a per-pixel mask covering the same bounds.
 type Region struct {
 	Class Class
-	// Box is the detection's bounding box, clipped to the image.
+	// Box is the detection's bounding box, clipped to the image: the
+	// detector's estimate of the object itself, which is what recall is
+	// scored on.
 	Box image.Rectangle
+	// Erase, when not empty, is the area the mask builder erases for this
+	// detection (before the mask's own growth and dilation), for detectors
+	// whose convention keeps a safety margin around the object (BlazeFace
+	// erases MediaPipe's face region, 1.5 times its face box). Empty means
+	// Box. The erased area always includes Box (see EraseBox).
+	Erase image.Rectangle
 	// Mask, when not nil, marks the detected pixels inside Box (non-zero alpha
 	// = private); its Bounds() equal Box. Nil means the whole box.
 	Mask *image.Alpha
@@ -36,6 +44,12 @@ type Region struct {
 	// applied inside detectors and never change the mask downstream.
 	Score      float64
 	DetectorID string
+}
+
+// EraseBox is the area erased for the region: Erase joined with Box, or Box
+// alone when Erase is empty.
+func (r Region) EraseBox() image.Rectangle {
+	return r.Box.Union(r.Erase)
 }
 
 // Detector finds regions of some classes in an image.

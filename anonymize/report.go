@@ -65,8 +65,11 @@ type DetectorInfo struct {
 
 // RegionInfo is one detection as reported; Box is [x0, y0, x1, y1).
 type RegionInfo struct {
-	Class    Class   `json:"class"`
-	Box      [4]int  `json:"box"`
+	Class Class  `json:"class"`
+	Box   [4]int `json:"box"`
+	// Erase is the area erased for the detection when it is more than
+	// Box (Region.EraseBox), absent otherwise.
+	Erase    *[4]int `json:"erase,omitempty"`
 	Score    float64 `json:"score"`
 	Detector string  `json:"detector"`
 	// MaskPixels counts the region's own mask pixels; 0 for a whole box.

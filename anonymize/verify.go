@@ -28,6 +28,9 @@ func Recompute(data []byte, r *Report, plate *image.RGBA, lim Limits) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRegionsMasked(m, r.Regions); err != nil {
+		return nil, err
+	}
 	if plate == nil && r.Background != nil {
 		return nil, fmt.Errorf("verify: the report names background plate %s, none given", r.Background.PixelsSHA256)
 	}

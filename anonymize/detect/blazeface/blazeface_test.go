@@ -21,17 +21,20 @@ func TestFindsSampleFace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The reported region is the face region (FaceRegionScale times
-		// the network's tight box): it must hold the labelled face (brow
-		// to chin) and match it grown alike.
+		// The reported box is the network's face box; the erased area is
+		// the face region (FaceRegionScale times that box), which must
+		// hold the labelled face (brow to chin) and match it grown alike.
 		face := box.FromRect(image.Rect(55, 125, 265, 340))
 		head := face.Grow(FaceRegionScale).Intersect(box.FromRect(image.Rect(0, 0, 320, 400)))
 		if len(regions) != 1 || regions[0].Score < DefaultScoreThreshold {
 			t.Fatalf("%s: want one face, got %v", file, regions)
 		}
-		got := box.FromRect(regions[0].Box)
-		if got.Intersect(face).Area() < 0.9*face.Area() || box.IoU(got, head) < 0.5 {
-			t.Fatalf("%s: region %v does not hold face %v or match its region %v", file, regions[0].Box, face, head)
+		got, erased := box.FromRect(regions[0].Box), box.FromRect(regions[0].EraseBox())
+		if !regions[0].Box.In(regions[0].Erase) {
+			t.Fatalf("%s: face box %v not inside the erased area %v", file, regions[0].Box, regions[0].Erase)
+		}
+		if erased.Intersect(face).Area() < 0.9*face.Area() || box.IoU(erased, head) < 0.5 || box.IoU(got, face) < 0.5 {
+			t.Fatalf("%s: box %v / erased %v do not match face %v and its region %v", file, regions[0].Box, regions[0].Erase, face, head)
 		}
 	}
 }

@@ -25,13 +25,16 @@ const (
 	mergeIoU = 0.3 // MediaPipe's weighted-NMS overlap
 	// Boxes mostly inside a stronger one are tile-edge fragments.
 	containedFraction = 0.7
-	// FaceRegionScale maps the network's box to the face region it
-	// reports. BlazeFace regresses a tight box around the facial features
-	// (eyebrows to mouth, cheek to cheek); MediaPipe itself turns a
-	// detection into the face's region of interest by scaling that box
-	// 1.5 times about its centre (face_detection_front_detection_to_roi:
-	// scale_x and scale_y 1.5), and so does this detector. Chosen from
-	// MediaPipe's convention before the recall evaluation was re-scored.
+	// FaceRegionScale sets the area erased around each face. The network's
+	// box is reported as the face (Region.Box): BlazeFace regresses a box
+	// around the face itself (on julia_facedetect_sample.jpg of the OpenCV
+	// docs, a picture outside the labelled set, it runs from the forehead
+	// just above the brows to the chin, cheek to cheek). What is erased
+	// (Region.Erase) is MediaPipe's region of interest for a detection:
+	// that box scaled 1.5 times about its centre
+	// (face_detection_front_detection_to_roi: scale_x and scale_y 1.5), a
+	// margin for hair and head outline. Both come from the model and
+	// MediaPipe's convention, not from the labelled set.
 	FaceRegionScale = 1.5
 )
 
@@ -121,12 +124,13 @@ func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 		if min(c.Box.X1-c.Box.X0, c.Box.Y1-c.Box.Y0) < float64(d.opts.MinFace)/2 {
 			continue
 		}
-		c.Box = c.Box.Grow(FaceRegionScale).Scale(1, float64(b.Min.X), float64(b.Min.Y))
-		r := c.Box.Rect(b)
+		face := c.Box.Scale(1, float64(b.Min.X), float64(b.Min.Y))
+		r := face.Rect(b)
 		if r.Empty() {
 			continue
 		}
-		regions = append(regions, anonymize.Region{Class: anonymize.ClassFace, Box: r, Score: c.Score, DetectorID: d.id})
+		regions = append(regions, anonymize.Region{Class: anonymize.ClassFace, Box: r, Erase: face.Grow(FaceRegionScale).Rect(b),
+			Score: c.Score, DetectorID: d.id})
 	}
 	return regions, nil
 }

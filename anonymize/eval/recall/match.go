@@ -77,13 +77,14 @@ func Score(objs []Object, dets []anonymize.Region, bounds image.Rectangle) (outs
 	return outs, falsePositives
 }
 
-// unionMask marks every pixel inside any region's box. Boxes, not masks:
-// labels are boxes, and a silhouette mask never covers a box's corners,
-// so mask coverage would count every segmented person as missed.
+// unionMask marks every pixel inside any region's erased area (its box,
+// or more when the detector keeps a margin: Region.EraseBox). Boxes, not
+// masks: labels are boxes, and a silhouette mask never covers a box's
+// corners, so mask coverage would count every segmented person as missed.
 func unionMask(dets []anonymize.Region, bounds image.Rectangle) *image.Alpha {
 	m := image.NewAlpha(bounds)
 	for _, d := range dets {
-		r := d.Box.Intersect(bounds)
+		r := d.EraseBox().Intersect(bounds)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			row := m.Pix[m.PixOffset(r.Min.X, y):m.PixOffset(r.Max.X, y)]
 			for i := range row {
