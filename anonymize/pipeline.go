@@ -95,6 +95,9 @@ func (p *Pipeline) Run(data []byte, plate *image.RGBA) (*Result, error) {
 		return nil, err
 	}
 	labels, plan := fill.Plan(m, plate != nil, params.Fill)
+	if params.Fill.Method == fill.Auto {
+		teleaForFaces(labels, img.Rect.Dx(), plan, regions)
+	}
 	var checking time.Duration
 	recheckWith := ran
 	if p.Options.SkipRecheck {
