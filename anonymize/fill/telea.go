@@ -116,7 +116,7 @@ func teleaMarch(pix []uint8, w, h int, state []uint8, radius int, maxT float64) 
 			band.push(heapItem{0, int32(i)})
 		}
 	}
-	f := teleaFiller{pix: pix, w: w, h: h, state: state, t: t, offs: teleaWindow(radius)}
+	f := teleaFiller{pix: pix, w: w, h: h, state: state, t: t, offs: teleaWindow(radius), radius: radius}
 	for len(band) > 0 {
 		it := band.pop()
 		i := int(it.i)
@@ -161,6 +161,9 @@ type teleaFiller struct {
 	state []uint8
 	t     []float64
 	offs  []teleaOffset
+	// radius bounds the offsets: a pixel at least that far from every
+	// edge reads its whole window without bounds checks.
+	radius int
 }
 
 // valued reports whether (x, y) is in the frame and has a value.
@@ -227,12 +230,16 @@ func (f *teleaFiller) inpaint(x, y int) {
 	ti := f.t[i]
 	var acc [3]float64
 	var sum float64
+	interior := x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h
 	for _, o := range f.offs {
-		qx, qy := x+o.dx, y+o.dy
-		if !f.valued(qx, qy) {
+		q := i + o.dy*f.w + o.dx
+		if interior {
+			if f.state[q] > stBand {
+				continue
+			}
+		} else if !f.valued(x+o.dx, y+o.dy) {
 			continue
 		}
-		q := qy*f.w + qx
 		// r = p - q = (-dx, -dy); direction term |r·∇T|/|r|.
 		dot := float64(float64(-o.dx)*gx) + float64(float64(-o.dy)*gy)
 		dir := math.Abs(float64(dot * o.invLen))
