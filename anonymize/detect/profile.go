@@ -26,20 +26,23 @@ type Profile struct {
 // Profile names.
 const (
 	// Thorough, the default: every still-image detector that finds
-	// anything on the labelled set, and the recheck. It is the only set
-	// that meets the face goal at IoU 0.5: pigo's tight boxes match the
-	// labels, the BlazeFace region (MediaPipe's box scaled 1.5) rarely
-	// does.
+	// anything on the labelled set, and the recheck. It meets the face
+	// goal at IoU 0.5 (0.92 on frontal faces >= 20 px: pigo's boxes match
+	// the one face BlazeFace's box misses) and leaves no detection on its
+	// mask in the leakage check, but runs at about 0.5-0.7 images/s/core
+	// at 1080p.
 	Thorough = "thorough"
-	// Fast: BlazeFace and the full-body cascade, no recheck. On the
-	// labelled set it covers (>= 90% of the box erased) exactly the
-	// faces, people and plates the thorough set covers, in half the
-	// detection time; it gives up pigo's tight face boxes (face recall at
-	// IoU 0.5 falls from 0.92 to 0.33 while coverage stays 0.92), pigo's
-	// finds outside the labels (e.g. defocused faces in a crowd), the
-	// plate cascade (no labelled plate found) and the recheck; the
-	// leakage check of the evaluation finds one detection on its mask
-	// (messi5) where thorough leaves none.
+	// Fast: BlazeFace and the full-body cascade, no recheck. It covers
+	// (>= 90% of the box erased) exactly the faces and people thorough
+	// covers on the labelled set, matches 0.88 of the frontal faces >= 20
+	// px at IoU 0.5 (one face short of the goal: 21 of 24, against 22 for
+	// thorough), leaves no detection on its mask in the leakage check
+	// since face-only holes are filled by Telea, and ran 1.07-1.58
+	// images/s/core on the speed bench (load average 3.2-3.8 on 2 cores;
+	// a run at load 5 gave 0.72 on messi5). It gives up
+	// pigo's finds outside the labels (defocused faces in a crowd), the
+	// plate cascade (no labelled plate found) and the recheck of
+	// PatchMatch fills.
 	Fast = "fast"
 )
 
