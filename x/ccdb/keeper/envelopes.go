@@ -81,7 +81,7 @@ func (k Keeper) liveGrantsCovering(ctx context.Context, r types.Record, now time
 	}
 	grants := make([]types.Grant, 0, len(ids))
 	for _, id := range ids {
-		g, err := k.Grants.Get(ctx, id)
+		g, err := k.GetGrant(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -123,14 +123,14 @@ func (k Keeper) commitNewVersion(ctx context.Context, r types.Record, envs []typ
 		}
 	}
 	for _, g := range grants {
-		covered, err := k.Coverage.Has(ctx, collections.Join(g.Id, r.Id))
+		covered, err := k.RecordGrants.Has(ctx, collections.Join(r.Id, g.Id))
 		if err != nil {
 			return err
 		}
 		if covered {
 			continue
 		}
-		if err := k.Coverage.Set(ctx, collections.Join(g.Id, r.Id), collections.NoValue{}); err != nil {
+		if err := k.cover(ctx, g, r.Id); err != nil {
 			return err
 		}
 		extended := trailEntry(b, r.Id, types.TRAIL_EVENT_KIND_GRANT_EXTENDED, r.Owner)

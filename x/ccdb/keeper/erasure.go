@@ -132,7 +132,7 @@ func (k Keeper) completeErasure(ctx context.Context, r types.Record, attestation
 		return err
 	}
 	for _, id := range live {
-		g, err := k.Grants.Get(ctx, id)
+		g, err := k.GetGrant(ctx, id)
 		if err != nil {
 			return err
 		}

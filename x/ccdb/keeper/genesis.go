@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -10,7 +9,8 @@ import (
 )
 
 // InitGenesis loads the state and rebuilds what is derived from it: current
-// keys, tag index, live index, expiry queue and trail lengths.
+// keys, tag index, use counts, coverage both ways, live index, expiry queue
+// and the trail sequence.
 func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
@@ -30,13 +30,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		}
 	}
 	for _, r := range gs.Records {
-		if err := k.Records.Set(ctx, r.Id, r); err != nil {
+		if err := k.insertRecord(ctx, r); err != nil {
 			return err
-		}
-		for _, tag := range r.Tags {
-			if err := k.RecordTags.Set(ctx, collections.Join3(tag, k.mustBytes(r.Owner), r.Id)); err != nil {
-				return err
-			}
 		}
 	}
 	for _, v := range gs.RecordVersions {
@@ -56,9 +51,19 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 }
 
 func (k Keeper) initAccess(ctx context.Context, gs *types.GenesisState) error {
+	grants := make(map[uint64]types.Grant, len(gs.Grants))
 	for _, g := range gs.Grants {
-		if err := k.Grants.Set(ctx, g.Id, g); err != nil {
+		grants[g.Id] = g
+		if err := k.saveGrant(ctx, g); err != nil {
 			return err
+		}
+		if err := k.indexGrant(ctx, g); err != nil {
+			return err
+		}
+		if g.Uses > 0 {
+			if err := k.GrantUses.Set(ctx, g.Id, g.Uses); err != nil {
+				return err
+			}
 		}
 		if g.Status == types.GRANT_STATUS_ACTIVE {
 			if err := k.setLive(ctx, g); err != nil {
@@ -67,7 +72,8 @@ func (k Keeper) initAccess(ctx context.Context, gs *types.GenesisState) error {
 		}
 	}
 	for _, c := range gs.Coverage {
-		if err := k.Coverage.Set(ctx, collections.Join(c.GrantId, c.RecordId), collections.NoValue{}); err != nil {
+		// Validation guarantees the grant is listed.
+		if err := k.cover(ctx, grants[c.GrantId], c.RecordId); err != nil {
 			return err
 		}
 	}
@@ -80,13 +86,16 @@ func (k Keeper) initAccess(ctx context.Context, gs *types.GenesisState) error {
 		if err := k.Requests.Set(ctx, r.Id, r); err != nil {
 			return err
 		}
+		if err := k.indexRequest(ctx, r); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 func (k Keeper) initHistory(ctx context.Context, gs *types.GenesisState) error {
 	for _, r := range gs.Receipts {
-		if err := k.Receipts.Set(ctx, r.Id, r); err != nil {
+		if err := k.insertReceipt(ctx, r); err != nil {
 			return err
 		}
 	}
@@ -95,20 +104,15 @@ func (k Keeper) initHistory(ctx context.Context, gs *types.GenesisState) error {
 			return err
 		}
 	}
+	var lastTrailSequence uint64
 	for _, e := range gs.Trail {
 		if err := k.Trail.Set(ctx, collections.Join(e.RecordId, e.Sequence), e); err != nil {
 			return err
 		}
-		// Entries are validated unique; the trail length is the largest.
-		n, err := k.TrailLength.Get(ctx, e.RecordId)
-		if err != nil && !errors.Is(err, collections.ErrNotFound) {
-			return err
-		}
-		if e.Sequence > n {
-			if err := k.TrailLength.Set(ctx, e.RecordId, e.Sequence); err != nil {
-				return err
-			}
-		}
+		lastTrailSequence = max(lastTrailSequence, e.Sequence)
+	}
+	if err := k.LastTrailSequence.Set(ctx, lastTrailSequence); err != nil {
+		return err
 	}
 	for _, s := range k.sequences(gs) {
 		if err := s.seq.Set(ctx, *s.last); err != nil {
@@ -156,8 +160,8 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		walkAll(ctx, k.Receipts.Walk, &gs.Receipts),
 		walkAll(ctx, k.Attestations.Walk, &gs.Attestations),
 		walkAll(ctx, k.Trail.Walk, &gs.Trail),
-		k.Coverage.Walk(ctx, nil, func(key collections.Pair[uint64, uint64], _ collections.NoValue) (bool, error) {
-			gs.Coverage = append(gs.Coverage, types.GrantCoverage{GrantId: key.K1(), RecordId: key.K2()})
+		k.RecordGrants.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+			gs.Coverage = append(gs.Coverage, types.GrantCoverage{GrantId: key.K2(), RecordId: key.K1()})
 			return false, nil
 		}),
 		k.TrailFanOut.Walk(ctx, nil, func(grantID, next uint64) (bool, error) {
@@ -167,6 +171,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	for _, err := range walks {
 		if err != nil {
+			return nil, err
+		}
+	}
+	for i, g := range gs.Grants {
+		if gs.Grants[i], err = k.GetGrant(ctx, g.Id); err != nil {
 			return nil, err
 		}
 	}

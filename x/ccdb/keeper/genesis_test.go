@@ -48,6 +48,15 @@ func TestGenesisRoundTrip(t *testing.T) {
 	// receipt is found, and the nurse's current key is the rotated one.
 	_, err = g.k.AccessRecord(g.ctx, readMsg(nurse, id, grantID))
 	require.NoError(t, err)
+	require.Equal(t, uint64(2), g.getGrant(t, grantID).Uses, "use counts were imported")
+	entries := g.trail(t, id)
+	require.Equal(t, types.TRAIL_EVENT_KIND_RECORD_ACCESSED, entries[len(entries)-1].Kind)
+	for _, e := range exported.Trail {
+		require.Less(t, e.Sequence, entries[len(entries)-1].Sequence, "trail sequences continue after the imported ones")
+	}
+	byGrantee, err := g.qs.GrantsByGrantee(g.ctx, &types.QueryGrantsByGranteeRequest{Grantee: nurse})
+	require.NoError(t, err)
+	require.Len(t, byGrantee.Grants, 1, "the grantee index was imported")
 	latest, err := g.qs.LatestReceipt(g.ctx, &types.QueryLatestReceiptRequest{Reader: nurse, RecordId: id})
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), latest.Receipt.Id, "IDs continue after the imported ones")

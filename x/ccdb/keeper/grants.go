@@ -13,13 +13,43 @@ import (
 	"github.com/msec-city/msec/x/ccdb/types"
 )
 
-// GetGrant returns a grant.
+// GetGrant returns a grant with its use count.
 func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
 	g, err := k.Grants.Get(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
 		return g, errorsmod.Wrapf(types.ErrGrantNotFound, "%d", id)
 	}
+	if err != nil {
+		return g, err
+	}
+	g.Uses, err = k.GrantUses.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return g, nil
+	}
 	return g, err
+}
+
+// saveGrant stores g without its use count, which only GrantUses holds.
+func (k Keeper) saveGrant(ctx context.Context, g types.Grant) error {
+	g.Uses = 0
+	return k.Grants.Set(ctx, g.Id, g)
+}
+
+// indexGrant lists a new grant under its owner and its grantee.
+func (k Keeper) indexGrant(ctx context.Context, g types.Grant) error {
+	return k.indexByAddress(ctx, g.Id, addressIndex{k.GrantsByOwner, g.Owner}, addressIndex{k.GrantsByGrantee, g.Grantee})
+}
+
+// cover records that g covers a record: in RecordGrants always, and in
+// TagCoverage when g is tag-scoped.
+func (k Keeper) cover(ctx context.Context, g types.Grant, recordID uint64) error {
+	if err := k.RecordGrants.Set(ctx, collections.Join(recordID, g.Id)); err != nil {
+		return err
+	}
+	if g.Scope.IsTag() {
+		return k.TagCoverage.Set(ctx, collections.Join(g.Id, recordID))
+	}
+	return nil
 }
 
 // GrantAccess creates a grant from the owner's message.
@@ -132,7 +162,10 @@ func (k Keeper) createGrant(ctx context.Context, g types.Grant, envs []types.Rec
 	}
 	g.Status = types.GRANT_STATUS_ACTIVE
 	g.CreatedHeight, g.CreatedTime = b.height, b.time
-	if err := k.Grants.Set(ctx, g.Id, g); err != nil {
+	if err := k.saveGrant(ctx, g); err != nil {
+		return 0, err
+	}
+	if err := k.indexGrant(ctx, g); err != nil {
 		return 0, err
 	}
 	if err := k.setLive(ctx, g); err != nil {
@@ -144,7 +177,7 @@ func (k Keeper) createGrant(ctx context.Context, g types.Grant, envs []types.Rec
 		}
 	}
 	for _, r := range records {
-		if err := k.Coverage.Set(ctx, collections.Join(g.Id, r.Id), collections.NoValue{}); err != nil {
+		if err := k.cover(ctx, g, r.Id); err != nil {
 			return 0, err
 		}
 		created := trailEntry(b, r.Id, types.TRAIL_EVENT_KIND_GRANT_CREATED, g.Owner)
@@ -188,7 +221,7 @@ func (k Keeper) removeLive(ctx context.Context, g types.Grant) error {
 func (k Keeper) endGrant(ctx context.Context, g types.Grant, status types.GrantStatus, b block) error {
 	g.Status = status
 	g.EndedHeight, g.EndedTime = b.height, b.time
-	if err := k.Grants.Set(ctx, g.Id, g); err != nil {
+	if err := k.saveGrant(ctx, g); err != nil {
 		return err
 	}
 	if err := k.removeLive(ctx, g); err != nil {

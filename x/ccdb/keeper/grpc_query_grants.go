@@ -27,14 +27,7 @@ func (q queryServer) GrantsByRecord(ctx context.Context, req *types.QueryGrantsB
 	if req == nil {
 		return nil, errEmptyRequest
 	}
-	if err := checkPage(req.Pagination); err != nil {
-		return nil, pageError(err)
-	}
-	grants, page, err := query.CollectionPaginate(ctx, q.k.Coverage.Indexes.ByRecord, req.Pagination,
-		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Grant, error) {
-			return q.k.GetGrant(ctx, key.K2())
-		},
-		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.RecordId))
+	grants, page, err := paginateIndex(ctx, q.k.RecordGrants, req.RecordId, req.Pagination, q.k.GetGrant)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -46,17 +39,19 @@ func (q queryServer) RecordsByGrant(ctx context.Context, req *types.QueryRecords
 	if req == nil {
 		return nil, errEmptyRequest
 	}
-	if _, err := q.k.GetGrant(ctx, req.GrantId); err != nil {
+	g, err := q.k.GetGrant(ctx, req.GrantId)
+	if err != nil {
 		return nil, grpcError(err)
 	}
-	if err := checkPage(req.Pagination); err != nil {
-		return nil, pageError(err)
+	var records []types.Record
+	var page *query.PageResponse
+	if g.Scope.IsTag() {
+		records, page, err = paginateIndex(ctx, q.k.TagCoverage, g.Id, req.Pagination, q.k.GetRecord)
+	} else {
+		// A record-scoped grant covers its record: one RecordGrants key.
+		records, page, err = paginateKeys(ctx, q.k.RecordGrants, collections.Join(g.Scope.RecordId, g.Id),
+			collections.Pair[uint64, uint64].K1, req.Pagination, q.k.GetRecord)
 	}
-	records, page, err := query.CollectionPaginate(ctx, q.k.Coverage, req.Pagination,
-		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Record, error) {
-			return q.k.GetRecord(ctx, key.K2())
-		},
-		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.GrantId))
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -71,7 +66,7 @@ func (q queryServer) GrantsByOwner(ctx context.Context, req *types.QueryGrantsBy
 	if err != nil {
 		return nil, err
 	}
-	grants, page, err := paginateIndex(ctx, q.k.Grants.Indexes.ByOwner, owner, req.Pagination, q.k.GetGrant)
+	grants, page, err := paginateIndex(ctx, q.k.GrantsByOwner, owner, req.Pagination, q.k.GetGrant)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -86,7 +81,7 @@ func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrants
 	if err != nil {
 		return nil, err
 	}
-	grants, page, err := paginateIndex(ctx, q.k.Grants.Indexes.ByGrantee, grantee, req.Pagination, q.k.GetGrant)
+	grants, page, err := paginateIndex(ctx, q.k.GrantsByGrantee, grantee, req.Pagination, q.k.GetGrant)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -112,7 +107,7 @@ func (q queryServer) RequestsByOwner(ctx context.Context, req *types.QueryReques
 	if err != nil {
 		return nil, err
 	}
-	requests, page, err := paginateIndex(ctx, q.k.Requests.Indexes.ByOwner, owner, req.Pagination, q.k.GetRequest)
+	requests, page, err := paginateIndex(ctx, q.k.RequestsByOwner, owner, req.Pagination, q.k.GetRequest)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -127,7 +122,7 @@ func (q queryServer) RequestsByRequester(ctx context.Context, req *types.QueryRe
 	if err != nil {
 		return nil, err
 	}
-	requests, page, err := paginateIndex(ctx, q.k.Requests.Indexes.ByRequester, requester, req.Pagination, q.k.GetRequest)
+	requests, page, err := paginateIndex(ctx, q.k.RequestsByRequester, requester, req.Pagination, q.k.GetRequest)
 	if err != nil {
 		return nil, pageError(err)
 	}

@@ -8,6 +8,8 @@ import (
 
 	"cosmossdk.io/collections"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/msec-city/msec/x/ccdb/types"
 )
 
@@ -26,7 +28,7 @@ func (q queryServer) ReceiptsByRecord(ctx context.Context, req *types.QueryRecei
 	if req == nil {
 		return nil, errEmptyRequest
 	}
-	receipts, page, err := paginateIndex(ctx, q.k.Receipts.Indexes.ByRecord, req.RecordId, req.Pagination, q.k.GetReceipt)
+	receipts, page, err := paginateIndex(ctx, q.k.ReceiptsByRecord, req.RecordId, req.Pagination, q.k.GetReceipt)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -41,7 +43,10 @@ func (q queryServer) ReceiptsByReader(ctx context.Context, req *types.QueryRecei
 	if err != nil {
 		return nil, err
 	}
-	receipts, page, err := paginateIndex(ctx, q.k.Receipts.Indexes.ByReader, reader, req.Pagination, q.k.GetReceipt)
+	// Ordered by record, then by receipt: the index also serves "latest
+	// receipt of this reader for this record".
+	receipts, page, err := paginateKeys(ctx, q.k.ReceiptsByReader, collections.TriplePrefix[sdk.AccAddress, uint64, uint64](reader),
+		collections.Triple[sdk.AccAddress, uint64, uint64].K3, req.Pagination, q.k.GetReceipt)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -52,7 +57,7 @@ func (q queryServer) ReceiptsByGrant(ctx context.Context, req *types.QueryReceip
 	if req == nil {
 		return nil, errEmptyRequest
 	}
-	receipts, page, err := paginateIndex(ctx, q.k.Receipts.Indexes.ByGrant, req.GrantId, req.Pagination, q.k.GetReceipt)
+	receipts, page, err := paginateIndex(ctx, q.k.ReceiptsByGrant, req.GrantId, req.Pagination, q.k.GetReceipt)
 	if err != nil {
 		return nil, pageError(err)
 	}
@@ -68,11 +73,16 @@ func (q queryServer) ReceiptsByTime(ctx context.Context, req *types.QueryReceipt
 	if !req.EndTime.After(req.StartTime) {
 		return nil, status.Error(codes.InvalidArgument, "end_time must be after start_time")
 	}
-	// Receipt IDs start at 1, so (t, 0) sorts before every receipt at t.
-	start := collections.Join(timeKey(req.StartTime), uint64(0))
-	end := collections.Join(timeKey(req.EndTime), uint64(0))
-	receipts, page, err := paginateRange(ctx, q.k.Receipts.Indexes.ByTime, start, end, req.Pagination,
-		func(key collections.Pair[int64, uint64]) (types.Receipt, error) { return q.k.GetReceipt(ctx, key.K2()) })
+	start, err := q.k.firstReceiptAt(ctx, req.StartTime)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	end, err := q.k.firstReceiptAt(ctx, req.EndTime)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	receipts, page, err := paginateRange(ctx, q.k.Receipts, start, end, req.Pagination,
+		func(_ uint64, r types.Receipt) (types.Receipt, error) { return r, nil })
 	if err != nil {
 		return nil, pageError(err)
 	}

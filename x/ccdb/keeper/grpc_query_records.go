@@ -97,7 +97,7 @@ func (q queryServer) RecordsByOwner(ctx context.Context, req *types.QueryRecords
 	if err != nil {
 		return nil, err
 	}
-	records, page, err := paginateIndex(ctx, q.k.Records.Indexes.ByOwner, owner, req.Pagination, q.k.GetRecord)
+	records, page, err := paginateIndex(ctx, q.k.RecordsByOwner, owner, req.Pagination, q.k.GetRecord)
 	if err != nil {
 		return nil, pageError(err)
 	}

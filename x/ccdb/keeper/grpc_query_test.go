@@ -44,6 +44,28 @@ func TestReceiptsByTimePages(t *testing.T) {
 	}
 	require.Equal(t, []uint64{2, 3, 4, 5}, ids)
 
+	// A time range is an ID range: its ends may fall before, between or
+	// after the receipts.
+	ranges := []struct {
+		start, end time.Time
+		want       []uint64
+	}{
+		{times[0].Add(-time.Hour), times[0], nil},
+		{times[0].Add(-time.Hour), times[0].Add(time.Nanosecond), []uint64{1}},
+		{times[1].Add(-time.Nanosecond), times[2].Add(time.Nanosecond), []uint64{2, 3}},
+		{times[5].Add(time.Nanosecond), times[5].Add(time.Hour), nil},
+		{time.Unix(0, 0), times[5].Add(time.Hour), []uint64{1, 2, 3, 4, 5, 6}},
+	}
+	for _, r := range ranges {
+		res, err := f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: r.start, EndTime: r.end})
+		require.NoError(t, err)
+		var got []uint64
+		for _, receipt := range res.Receipts {
+			got = append(got, receipt.Id)
+		}
+		require.Equal(t, r.want, got, "[%s, %s)", r.start, r.end)
+	}
+
 	_, err := f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[2], EndTime: times[2]})
 	require.ErrorContains(t, err, "end_time must be after start_time")
 	_, err = f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[0], EndTime: times[5], Pagination: &query.PageRequest{Offset: 1}})
@@ -73,10 +95,12 @@ func TestListQueriesPaginate(t *testing.T) {
 	require.Len(t, byReader.Receipts, 1)
 	require.Equal(t, uint64(5), byReader.Pagination.Total)
 
+	whole, err := f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id})
+	require.NoError(t, err)
 	trail, err := f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id, Pagination: &query.PageRequest{Offset: 2, Limit: 2}})
 	require.NoError(t, err)
-	require.Len(t, trail.Entries, 2)
-	require.Equal(t, uint64(3), trail.Entries[0].Sequence)
+	require.Equal(t, whole.Entries[2:4], trail.Entries)
+	require.Less(t, trail.Entries[0].Sequence, trail.Entries[1].Sequence)
 
 	_, err = f.qs.AuditTrail(f.ctx, &types.QueryAuditTrailRequest{RecordId: id, Pagination: &query.PageRequest{Limit: 5000}})
 	require.ErrorContains(t, err, "exceeds")
@@ -107,4 +131,19 @@ func TestQueryRefusals(t *testing.T) {
 	params, err := f.qs.Params(f.ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, types.DefaultParams(), params.Params)
+}
+
+func TestRecordScopedGrantCoverage(t *testing.T) {
+	f, id, grantID := story(t)
+	other := f.grant(t, f.grantMsg(margaret, son, id, 1))
+	for _, g := range []uint64{grantID, other} {
+		res, err := f.qs.RecordsByGrant(f.ctx, &types.QueryRecordsByGrantRequest{GrantId: g, Pagination: &query.PageRequest{CountTotal: true}})
+		require.NoError(t, err)
+		require.Len(t, res.Records, 1, "grant %d covers its record only", g)
+		require.Equal(t, id, res.Records[0].Id)
+		require.Equal(t, uint64(1), res.Pagination.Total)
+	}
+	byRecord, err := f.qs.GrantsByRecord(f.ctx, &types.QueryGrantsByRecordRequest{RecordId: id})
+	require.NoError(t, err)
+	require.Equal(t, []uint64{grantID, other}, []uint64{byRecord.Grants[0].Id, byRecord.Grants[1].Id})
 }

@@ -35,7 +35,11 @@ type Keeper struct {
 
 	// The Last*ID sequences hold the last ID issued (0: none yet).
 	LastRecordID collections.Sequence
-	Records      *collections.IndexedMap[uint64, types.Record, RecordIndexes]
+	Records      collections.Map[uint64, types.Record]
+	// RecordsByOwner is (owner, record). Like every index below it is
+	// written once, when its object is created, from fields that never
+	// change; updates then rewrite the object alone.
+	RecordsByOwner collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	// RecordTags is (tag, owner, record): the records with a tag, of any
 	// owner or of one.
 	RecordTags collections.KeySet[collections.Triple[string, sdk.AccAddress, uint64]]
@@ -44,10 +48,19 @@ type Keeper struct {
 	Envelopes collections.Map[collections.Triple[uint64, uint64, sdk.AccAddress], types.EnvelopeCommitment]
 
 	LastGrantID collections.Sequence
-	Grants      *collections.IndexedMap[uint64, types.Grant, GrantIndexes]
-	// Coverage is (grant, record) for every record a grant has covered; it is
-	// history, never pruned, and answers "grants by record".
-	Coverage *collections.IndexedMap[collections.Pair[uint64, uint64], collections.NoValue, CoverageIndexes]
+	// Grants are stored without their use count, which lives in GrantUses:
+	// a read then rewrites one small value, not the grant and its indexes.
+	Grants    collections.Map[uint64, types.Grant]
+	GrantUses collections.Map[uint64, uint64]
+	// GrantsByOwner and GrantsByGrantee are (address, grant).
+	GrantsByOwner   collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	GrantsByGrantee collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// RecordGrants is (record, grant) for every record a grant has covered:
+	// history, never pruned, answering "grants by record". TagCoverage is
+	// the same pairs the other way round, (grant, record), for tag-scoped
+	// grants only (a record-scoped grant covers its scope's record).
+	RecordGrants collections.KeySet[collections.Pair[uint64, uint64]]
+	TagCoverage  collections.KeySet[collections.Pair[uint64, uint64]]
 	// The live index: ACTIVE grants only, by what they cover. A grant leaves
 	// it when it ends, and stays in Grants for the audit trail.
 	LiveRecordGrants collections.KeySet[collections.Pair[uint64, uint64]]
@@ -56,16 +69,31 @@ type Keeper struct {
 	ExpiryQueue collections.KeySet[collections.Pair[int64, uint64]]
 
 	LastRequestID collections.Sequence
-	Requests      *collections.IndexedMap[uint64, types.AccessRequest, RequestIndexes]
+	Requests      collections.Map[uint64, types.AccessRequest]
+	// RequestsByOwner and RequestsByRequester are (address, request).
+	RequestsByOwner     collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	RequestsByRequester collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 
 	LastReceiptID collections.Sequence
-	Receipts      *collections.IndexedMap[uint64, types.Receipt, ReceiptIndexes]
+	Receipts      collections.Map[uint64, types.Receipt]
+	// ReceiptsByRecord is (record, receipt) and ReceiptsByGrant (grant,
+	// receipt). ReceiptsByReader is (reader, record, receipt): it answers
+	// both "what did this reader read" and "this reader's latest receipt
+	// for this record". Receipts by time need no index: IDs are issued in
+	// block order and block times never decrease, so a time range is an ID
+	// range.
+	ReceiptsByRecord collections.KeySet[collections.Pair[uint64, uint64]]
+	ReceiptsByGrant  collections.KeySet[collections.Pair[uint64, uint64]]
+	ReceiptsByReader collections.KeySet[collections.Triple[sdk.AccAddress, uint64, uint64]]
 
 	Attestations collections.Map[collections.Pair[uint64, sdk.AccAddress], types.ErasureAttestation]
 
 	// Trail is each record's append-only audit trail, (record, sequence).
-	Trail       collections.Map[collections.Pair[uint64, uint64], types.TrailEntry]
-	TrailLength collections.Map[uint64, uint64]
+	// Sequences come from one chain-wide counter, so they order entries
+	// across records too, and a block's entries update one counter key
+	// instead of one per record.
+	Trail             collections.Map[collections.Pair[uint64, uint64], types.TrailEntry]
+	LastTrailSequence collections.Sequence
 	// TrailFanOut is, per ended tag-scoped grant, the next covered record
 	// whose trail still lacks the ending; EndBlock works it off.
 	TrailFanOut collections.Map[uint64, uint64]
@@ -84,6 +112,7 @@ func NewKeeper(
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	u64 := collections.Uint64Key
+	addrID := collections.PairKeyCodec(sdk.AccAddressKey, u64)
 	k := Keeper{
 		cdc:          cdc,
 		addressCodec: addressCodec,
@@ -92,37 +121,43 @@ func NewKeeper(
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		EncryptionKeys: collections.NewMap(sb, types.EncryptionKeysKey, "encryption_keys",
 			collections.PairKeyCodec(sdk.AccAddressKey, u64), codec.CollValue[types.EncryptionKey](cdc)),
-		CurrentKey:   collections.NewMap(sb, types.CurrentKeyKey, "current_key", sdk.AccAddressKey, collections.Uint64Value),
-		LastRecordID: collections.NewSequence(sb, types.LastRecordIDKey, "last_record_id"),
-		Records: collections.NewIndexedMap(sb, types.RecordsKey, "records", u64,
-			codec.CollValue[types.Record](cdc), newRecordIndexes(sb, addressCodec)),
+		CurrentKey:     collections.NewMap(sb, types.CurrentKeyKey, "current_key", sdk.AccAddressKey, collections.Uint64Value),
+		LastRecordID:   collections.NewSequence(sb, types.LastRecordIDKey, "last_record_id"),
+		Records:        collections.NewMap(sb, types.RecordsKey, "records", u64, codec.CollValue[types.Record](cdc)),
+		RecordsByOwner: collections.NewKeySet(sb, types.RecordsByOwnerKey, "records_by_owner", addrID),
 		RecordTags: collections.NewKeySet(sb, types.RecordTagsKey, "record_tags",
 			collections.TripleKeyCodec(collections.StringKey, sdk.AccAddressKey, u64)),
 		Versions: collections.NewMap(sb, types.RecordVersionsKey, "record_versions",
 			collections.PairKeyCodec(u64, u64), codec.CollValue[types.RecordVersion](cdc)),
 		Envelopes: collections.NewMap(sb, types.EnvelopeCommitsKey, "envelope_commitments",
 			collections.TripleKeyCodec(u64, u64, sdk.AccAddressKey), codec.CollValue[types.EnvelopeCommitment](cdc)),
-		LastGrantID: collections.NewSequence(sb, types.LastGrantIDKey, "last_grant_id"),
-		Grants: collections.NewIndexedMap(sb, types.GrantsKey, "grants", u64,
-			codec.CollValue[types.Grant](cdc), newGrantIndexes(sb, addressCodec)),
-		Coverage: collections.NewIndexedMap(sb, types.CoverageKey, "coverage", collections.PairKeyCodec(u64, u64),
-			collections.NoValue{}, newCoverageIndexes(sb)),
+		LastGrantID:      collections.NewSequence(sb, types.LastGrantIDKey, "last_grant_id"),
+		Grants:           collections.NewMap(sb, types.GrantsKey, "grants", u64, codec.CollValue[types.Grant](cdc)),
+		GrantsByOwner:    collections.NewKeySet(sb, types.GrantsByOwnerKey, "grants_by_owner", addrID),
+		GrantsByGrantee:  collections.NewKeySet(sb, types.GrantsByGranteeKey, "grants_by_grantee", addrID),
+		GrantUses:        collections.NewMap(sb, types.GrantUsesKey, "grant_uses", u64, collections.Uint64Value),
+		RecordGrants:     collections.NewKeySet(sb, types.RecordGrantsKey, "record_grants", collections.PairKeyCodec(u64, u64)),
+		TagCoverage:      collections.NewKeySet(sb, types.TagCoverageKey, "tag_coverage", collections.PairKeyCodec(u64, u64)),
 		LiveRecordGrants: collections.NewKeySet(sb, types.LiveRecordGrantsKey, "live_record_grants", collections.PairKeyCodec(u64, u64)),
 		LiveTagGrants: collections.NewKeySet(sb, types.LiveTagGrantsKey, "live_tag_grants",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, u64)),
-		ExpiryQueue:   collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", collections.PairKeyCodec(collections.Int64Key, u64)),
-		LastRequestID: collections.NewSequence(sb, types.LastRequestIDKey, "last_request_id"),
-		Requests: collections.NewIndexedMap(sb, types.RequestsKey, "requests", u64,
-			codec.CollValue[types.AccessRequest](cdc), newRequestIndexes(sb, addressCodec)),
-		LastReceiptID: collections.NewSequence(sb, types.LastReceiptIDKey, "last_receipt_id"),
-		Receipts: collections.NewIndexedMap(sb, types.ReceiptsKey, "receipts", u64,
-			codec.CollValue[types.Receipt](cdc), newReceiptIndexes(sb, addressCodec)),
+		ExpiryQueue:         collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", collections.PairKeyCodec(collections.Int64Key, u64)),
+		LastRequestID:       collections.NewSequence(sb, types.LastRequestIDKey, "last_request_id"),
+		Requests:            collections.NewMap(sb, types.RequestsKey, "requests", u64, codec.CollValue[types.AccessRequest](cdc)),
+		RequestsByOwner:     collections.NewKeySet(sb, types.RequestsByOwnerKey, "requests_by_owner", addrID),
+		RequestsByRequester: collections.NewKeySet(sb, types.RequestsByRequesterKey, "requests_by_requester", addrID),
+		LastReceiptID:       collections.NewSequence(sb, types.LastReceiptIDKey, "last_receipt_id"),
+		Receipts:            collections.NewMap(sb, types.ReceiptsKey, "receipts", u64, codec.CollValue[types.Receipt](cdc)),
+		ReceiptsByRecord:    collections.NewKeySet(sb, types.ReceiptsByRecordKey, "receipts_by_record", collections.PairKeyCodec(u64, u64)),
+		ReceiptsByGrant:     collections.NewKeySet(sb, types.ReceiptsByGrantKey, "receipts_by_grant", collections.PairKeyCodec(u64, u64)),
+		ReceiptsByReader: collections.NewKeySet(sb, types.ReceiptsByReaderRecordKey, "receipts_by_reader",
+			collections.TripleKeyCodec(sdk.AccAddressKey, u64, u64)),
 		Attestations: collections.NewMap(sb, types.AttestationsKey, "attestations",
 			collections.PairKeyCodec(u64, sdk.AccAddressKey), codec.CollValue[types.ErasureAttestation](cdc)),
 		Trail: collections.NewMap(sb, types.TrailKey, "trail", collections.PairKeyCodec(u64, u64),
 			codec.CollValue[types.TrailEntry](cdc)),
-		TrailLength: collections.NewMap(sb, types.TrailLengthKey, "trail_length", u64, collections.Uint64Value),
-		TrailFanOut: collections.NewMap(sb, types.TrailFanOutKey, "trail_fan_out", u64, collections.Uint64Value),
+		LastTrailSequence: collections.NewSequence(sb, types.LastTrailSequenceKey, "last_trail_sequence"),
+		TrailFanOut:       collections.NewMap(sb, types.TrailFanOutKey, "trail_fan_out", u64, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -218,13 +218,26 @@ func (f *fixture) getRecord(t *testing.T, id uint64) types.Record {
 func (f *fixture) trailKinds(t *testing.T, recordID uint64) []types.TrailEventKind {
 	t.Helper()
 	var kinds []types.TrailEventKind
+	for _, e := range f.trail(t, recordID) {
+		kinds = append(kinds, e.Kind)
+	}
+	return kinds
+}
+
+// trail lists a record's trail entries in order.
+func (f *fixture) trail(t *testing.T, recordID uint64) []types.TrailEntry {
+	t.Helper()
+	var entries []types.TrailEntry
+	last, err := f.k.LastTrailSequence.Peek(f.ctx)
+	require.NoError(t, err)
 	require.NoError(t, f.k.Trail.Walk(f.ctx, collections.NewPrefixedPairRange[uint64, uint64](recordID),
 		func(key collections.Pair[uint64, uint64], e types.TrailEntry) (bool, error) {
-			require.Equal(t, uint64(len(kinds)+1), key.K2(), "trail sequences are contiguous")
-			kinds = append(kinds, e.Kind)
+			require.Equal(t, key.K2(), e.Sequence, "an entry is stored under its sequence")
+			require.LessOrEqual(t, e.Sequence, last, "sequences come from the chain-wide counter")
+			entries = append(entries, e)
 			return false, nil
 		}))
-	return kinds
+	return entries
 }
 
 // story is Margaret's record 1, granted to her nurse as grant 1.

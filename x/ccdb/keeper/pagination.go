@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/collections/indexes"
 
 	"github.com/cosmos/cosmos-sdk/types/query"
 )
@@ -20,17 +19,25 @@ func checkPage(page *query.PageRequest) error {
 	return nil
 }
 
-// paginateIndex pages through the primary keys a Multi index holds under
-// ref, in key order, and loads each object.
-func paginateIndex[R, V, T any](ctx context.Context, idx *indexes.Multi[R, uint64, V], ref R, page *query.PageRequest,
+// paginateIndex pages through the IDs an (address or ID, object ID) index
+// holds under ref, in key order, and loads each object.
+func paginateIndex[R, T any](ctx context.Context, idx collections.KeySet[collections.Pair[R, uint64]], ref R, page *query.PageRequest,
+	load func(context.Context, uint64) (T, error),
+) ([]T, *query.PageResponse, error) {
+	return paginateKeys(ctx, idx, collections.PairPrefix[R, uint64](ref), collections.Pair[R, uint64].K2, page, load)
+}
+
+// paginateKeys pages through the keys of idx that start with prefix, in key
+// order, and loads the object each names.
+func paginateKeys[K, T any](ctx context.Context, idx collections.KeySet[K], prefix K, id func(K) uint64, page *query.PageRequest,
 	load func(context.Context, uint64) (T, error),
 ) ([]T, *query.PageResponse, error) {
 	if err := checkPage(page); err != nil {
 		return nil, nil, err
 	}
 	return query.CollectionPaginate(ctx, idx, page,
-		func(key collections.Pair[R, uint64], _ collections.NoValue) (T, error) { return load(ctx, key.K2()) },
-		query.WithCollectionPaginationPairPrefix[R, uint64](ref))
+		func(key K, _ collections.NoValue) (T, error) { return load(ctx, id(key)) },
+		func(o *query.CollectionsPaginateOptions[K]) { o.Prefix = &prefix })
 }
 
 // paginatePrefix pages through a map keyed by (prefix, K2).
@@ -43,11 +50,11 @@ func paginatePrefix[K1, K2, V any](ctx context.Context, m collections.Map[collec
 		query.WithCollectionPaginationPairPrefix[K1, K2](prefix))
 }
 
-// paginateRange pages through the keys of a key set or index in [start,
-// end). The SDK's paginator only takes a prefix, and filtering a prefix scan
-// would read every key after end.
-func paginateRange[K, T any](ctx context.Context, ks query.Collection[K, collections.NoValue], start, end K, page *query.PageRequest,
-	load func(K) (T, error),
+// paginateRange pages through the entries of a collection with keys in
+// [start, end). The SDK's paginator only takes a prefix, and filtering a
+// prefix scan would read every key after end.
+func paginateRange[K, V, T any](ctx context.Context, coll query.Collection[K, V], start, end K, page *query.PageRequest,
+	load func(K, V) (T, error),
 ) ([]T, *query.PageResponse, error) {
 	if err := checkPage(page); err != nil {
 		return nil, nil, err
@@ -62,7 +69,7 @@ func paginateRange[K, T any](ctx context.Context, ks query.Collection[K, collect
 	if limit == 0 {
 		limit = query.DefaultLimit
 	}
-	codec := ks.KeyCodec()
+	codec := coll.KeyCodec()
 	encode := func(k K) ([]byte, error) {
 		buf := make([]byte, codec.Size(k))
 		_, err := codec.Encode(buf, k)
@@ -79,7 +86,7 @@ func paginateRange[K, T any](ctx context.Context, ks query.Collection[K, collect
 	if len(page.Key) > 0 {
 		from = page.Key
 	}
-	it, err := ks.IterateRaw(ctx, from, to, collections.OrderAscending)
+	it, err := coll.IterateRaw(ctx, from, to, collections.OrderAscending)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -97,7 +104,11 @@ func paginateRange[K, T any](ctx context.Context, ks query.Collection[K, collect
 			}
 			break
 		}
-		t, err := load(key)
+		v, err := it.Value()
+		if err != nil {
+			return nil, nil, err
+		}
+		t, err := load(key, v)
 		if err != nil {
 			return nil, nil, err
 		}

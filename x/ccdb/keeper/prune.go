@@ -52,7 +52,7 @@ func (k Keeper) expireGrants(ctx context.Context, limit int) (int, error) {
 		return 0, err
 	}
 	for _, id := range ids {
-		g, err := k.Grants.Get(ctx, id)
+		g, err := k.GetGrant(ctx, id)
 		if err != nil {
 			return 0, err
 		}
@@ -73,7 +73,7 @@ func (k Keeper) fanOutTrails(ctx context.Context, limit int) (int, error) {
 		if err != nil || !found {
 			return written, err
 		}
-		g, err := k.Grants.Get(ctx, grantID)
+		g, err := k.GetGrant(ctx, grantID)
 		if err != nil {
 			return written, err
 		}
@@ -107,13 +107,13 @@ func (k Keeper) nextFanOut(ctx context.Context) (grantID, cursor uint64, found b
 	return grantID, cursor, found, err
 }
 
-// coveredFrom lists up to limit records grantID covered, from record ID
+// coveredFrom lists up to limit records tag-scoped grantID covered, from record ID
 // cursor on, and whether more remain.
 func (k Keeper) coveredFrom(ctx context.Context, grantID, cursor uint64, limit int) ([]uint64, bool, error) {
 	var records []uint64
 	more := false
-	err := k.Coverage.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](grantID).StartInclusive(cursor),
-		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (bool, error) {
+	err := k.TagCoverage.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](grantID).StartInclusive(cursor),
+		func(key collections.Pair[uint64, uint64]) (bool, error) {
 			if len(records) == limit {
 				more = true
 				return true, nil

@@ -92,8 +92,7 @@ func TestTagGrantEndingFansOutWithinBudget(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, pending, "the fan-out is done")
 
-	last, err := f.k.Trail.Get(f.ctx, pair(records[4], uint64(3)))
-	require.NoError(t, err)
+	last := f.trail(t, records[4])[2]
 	require.Equal(t, types.TRAIL_EVENT_KIND_GRANT_REVOKED, last.Kind)
 	require.Equal(t, revokedAt, last.EndedHeight, "the entry says when the grant really ended")
 	require.Greater(t, last.Height, revokedAt)
@@ -118,7 +117,6 @@ func TestExpiryAndFanOutShareTheBudget(t *testing.T) {
 	require.Len(t, f.trailKinds(t, b), 2, "record b waits for the next block")
 	f.endBlock(t)
 	require.Equal(t, types.TRAIL_EVENT_KIND_GRANT_EXPIRED, f.trailKinds(t, b)[2])
-	entry, err := f.k.Trail.Get(f.ctx, pair(b, uint64(3)))
-	require.NoError(t, err)
+	entry := f.trail(t, b)[2]
 	require.Empty(t, entry.Actor, "expiry is the chain's doing")
 }

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 	"errors"
+	"sort"
+	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -21,13 +23,28 @@ func (k Keeper) GetReceipt(ctx context.Context, id uint64) (types.Receipt, error
 	return r, err
 }
 
+// insertReceipt stores a new receipt with its index entries.
+func (k Keeper) insertReceipt(ctx context.Context, r types.Receipt) error {
+	if err := k.Receipts.Set(ctx, r.Id, r); err != nil {
+		return err
+	}
+	if err := k.ReceiptsByRecord.Set(ctx, collections.Join(r.RecordId, r.Id)); err != nil {
+		return err
+	}
+	if err := k.ReceiptsByGrant.Set(ctx, collections.Join(r.GrantId, r.Id)); err != nil {
+		return err
+	}
+	return k.ReceiptsByReader.Set(ctx, collections.Join3(k.mustBytes(r.Reader), r.RecordId, r.Id))
+}
+
 // LatestReceipt returns reader's most recent read receipt for a record.
 func (k Keeper) LatestReceipt(ctx context.Context, reader sdk.AccAddress, recordID uint64) (types.Receipt, bool, error) {
-	rng := collections.NewPrefixedPairRange[collections.Pair[sdk.AccAddress, uint64], uint64](collections.Join(reader, recordID)).Descending()
+	rng := new(collections.Range[collections.Triple[sdk.AccAddress, uint64, uint64]]).
+		Prefix(collections.TripleSuperPrefix[sdk.AccAddress, uint64, uint64](reader, recordID)).Descending()
 	var id uint64
 	found := false
-	err := k.Receipts.Indexes.ByReaderRecord.Walk(ctx, rng, func(_ collections.Pair[sdk.AccAddress, uint64], receiptID uint64) (bool, error) {
-		id, found = receiptID, true
+	err := k.ReceiptsByReader.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, uint64, uint64]) (bool, error) {
+		id, found = key.K3(), true
 		return true, nil
 	})
 	if err != nil || !found {
@@ -35,6 +52,30 @@ func (k Keeper) LatestReceipt(ctx context.Context, reader sdk.AccAddress, record
 	}
 	r, err := k.Receipts.Get(ctx, id)
 	return r, err == nil, err
+}
+
+// firstReceiptAt returns the ID of the first receipt at or after t, or the
+// next ID to be issued if there is none. Receipts are never removed, IDs are
+// issued in block order and block times never decrease, so the receipts at
+// or after t are a suffix of the IDs and a binary search finds it.
+func (k Keeper) firstReceiptAt(ctx context.Context, t time.Time) (uint64, error) {
+	last, err := k.LastReceiptID.Peek(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var searchErr error
+	n := sort.Search(int(last), func(i int) bool {
+		if searchErr != nil {
+			return true
+		}
+		r, err := k.GetReceipt(ctx, uint64(i)+1)
+		if err != nil {
+			searchErr = err
+			return true
+		}
+		return !r.Time.Before(t)
+	})
+	return uint64(n) + 1, searchErr
 }
 
 // AccessRecord accepts a reader's read receipt if a live grant of theirs
@@ -59,7 +100,7 @@ func (k Keeper) AccessRecord(ctx context.Context, msg *types.MsgAccessRecord) (t
 			Id: id, Reader: msg.Reader, RecordId: msg.RecordId, Version: version, GrantId: g.Id,
 			PurposeCode: msg.PurposeCode, EnvelopeCommitment: env.Commitment, Height: b.height, Time: b.time,
 		}
-		if err := k.Receipts.Set(ctx, id, receipt); err != nil {
+		if err := k.insertReceipt(ctx, receipt); err != nil {
 			return err
 		}
 		e := trailEntry(b, msg.RecordId, types.TRAIL_EVENT_KIND_RECORD_ACCESSED, msg.Reader)
@@ -70,13 +111,13 @@ func (k Keeper) AccessRecord(ctx context.Context, msg *types.MsgAccessRecord) (t
 		// The use is counted after the receipt is in the trail, so a grant's
 		// last read comes before its exhaustion.
 		g.Uses++
-		if g.MaxUses > 0 && g.Uses == g.MaxUses {
-			err = k.endGrant(ctx, g, types.GRANT_STATUS_EXHAUSTED, b)
-		} else {
-			err = k.Grants.Set(ctx, g.Id, g)
-		}
-		if err != nil {
+		if err := k.GrantUses.Set(ctx, g.Id, g.Uses); err != nil {
 			return err
+		}
+		if g.MaxUses > 0 && g.Uses == g.MaxUses {
+			if err := k.endGrant(ctx, g, types.GRANT_STATUS_EXHAUSTED, b); err != nil {
+				return err
+			}
 		}
 		return ctx.EventManager().EmitTypedEvent(&types.EventRecordAccessed{
 			ReceiptId: id, Reader: msg.Reader, RecordId: msg.RecordId, Version: version, GrantId: g.Id,

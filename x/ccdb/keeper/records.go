@@ -61,6 +61,20 @@ func newVersion(recordID, version uint64, ownerKey types.EncryptionKey, b block,
 	}
 }
 
+// insertRecord stores a new record with its owner and tag index entries.
+func (k Keeper) insertRecord(ctx context.Context, r types.Record) error {
+	if err := k.Records.Set(ctx, r.Id, r); err != nil {
+		return err
+	}
+	owner := k.mustBytes(r.Owner)
+	for _, tag := range r.Tags {
+		if err := k.RecordTags.Set(ctx, collections.Join3(tag, owner, r.Id)); err != nil {
+			return err
+		}
+	}
+	return k.indexByAddress(ctx, r.Id, addressIndex{k.RecordsByOwner, r.Owner})
+}
+
 // PutRecord registers a new record at version 1. Every live tag-scoped grant
 // of the owner whose tag the record carries covers it from now on, so the
 // message must commit an envelope for each such grantee.
@@ -87,13 +101,8 @@ func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64,
 			Id: id, Owner: msg.Owner, Tags: msg.Tags, Status: types.RECORD_STATUS_ACTIVE, Version: 1,
 			CreatedHeight: b.height, CreatedTime: b.time, UpdatedHeight: b.height, UpdatedTime: b.time,
 		}
-		if err := k.Records.Set(ctx, id, r); err != nil {
+		if err := k.insertRecord(ctx, r); err != nil {
 			return err
-		}
-		for _, tag := range r.Tags {
-			if err := k.RecordTags.Set(ctx, collections.Join3(tag, owner, id)); err != nil {
-				return err
-			}
 		}
 		v := newVersion(id, 1, ownerKey, b, msg.Cid, msg.CiphertextSha256, msg.Size_, msg.ContentType,
 			msg.EncryptionSuite, msg.OwnerEnvelopeCommitment)

@@ -63,6 +63,9 @@ func (k Keeper) RequestAccess(ctx context.Context, msg *types.MsgRequestAccess) 
 		if err := k.Requests.Set(ctx, id, req); err != nil {
 			return err
 		}
+		if err := k.indexRequest(ctx, req); err != nil {
+			return err
+		}
 		if !req.Scope.IsTag() {
 			e := trailEntry(b, req.Scope.RecordId, types.TRAIL_EVENT_KIND_ACCESS_REQUESTED, req.Requester)
 			e.RequestId = id
@@ -91,6 +94,11 @@ func (k Keeper) pendingRequest(ctx context.Context, id uint64, owner string) (ty
 		return req, errorsmod.Wrapf(types.ErrRequestNotPending, "request %d is %s", id, req.Status)
 	}
 	return req, nil
+}
+
+// indexRequest lists a new request under its owner and its requester.
+func (k Keeper) indexRequest(ctx context.Context, req types.AccessRequest) error {
+	return k.indexByAddress(ctx, req.Id, addressIndex{k.RequestsByOwner, req.Owner}, addressIndex{k.RequestsByRequester, req.Requester})
 }
 
 // decide closes a request and, for a record scope, writes kind to the

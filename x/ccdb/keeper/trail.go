@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -14,17 +13,15 @@ func trailEntry(b block, recordID uint64, kind types.TrailEventKind, actor strin
 	return types.TrailEntry{RecordId: recordID, Kind: kind, Actor: actor, Height: b.height, Time: b.time}
 }
 
-// appendTrail appends e to its record's trail under the next sequence.
+// appendTrail appends e to its record's trail under the next chain-wide
+// sequence.
 func (k Keeper) appendTrail(ctx context.Context, e types.TrailEntry) error {
-	n, err := k.TrailLength.Get(ctx, e.RecordId)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+	seq, err := issueID(ctx, k.LastTrailSequence)
+	if err != nil {
 		return err
 	}
-	e.Sequence = n + 1
-	if err := k.Trail.Set(ctx, collections.Join(e.RecordId, e.Sequence), e); err != nil {
-		return err
-	}
-	return k.TrailLength.Set(ctx, e.RecordId, e.Sequence)
+	e.Sequence = seq
+	return k.Trail.Set(ctx, collections.Join(e.RecordId, e.Sequence), e)
 }
 
 // grantEndedEntry is the trail entry of g's ending on one record it covered.

@@ -207,9 +207,11 @@ type Grant struct {
 	PurposeCode PurposeCode `protobuf:"varint,6,opt,name=purpose_code,json=purposeCode,proto3,enum=msec.ccdb.v1.PurposeCode" json:"purpose_code,omitempty"`
 	ExpiresAt   time.Time   `protobuf:"bytes,7,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at"`
 	// max_uses bounds accepted reads; 0 means unlimited until expiry.
-	MaxUses uint64      `protobuf:"varint,8,opt,name=max_uses,json=maxUses,proto3" json:"max_uses,omitempty"`
-	Uses    uint64      `protobuf:"varint,9,opt,name=uses,proto3" json:"uses,omitempty"`
-	Status  GrantStatus `protobuf:"varint,10,opt,name=status,proto3,enum=msec.ccdb.v1.GrantStatus" json:"status,omitempty"`
+	MaxUses uint64 `protobuf:"varint,8,opt,name=max_uses,json=maxUses,proto3" json:"max_uses,omitempty"`
+	// uses counts accepted reads (kept apart from the grant in state, so a
+	// read rewrites a counter, not the grant).
+	Uses   uint64      `protobuf:"varint,9,opt,name=uses,proto3" json:"uses,omitempty"`
+	Status GrantStatus `protobuf:"varint,10,opt,name=status,proto3,enum=msec.ccdb.v1.GrantStatus" json:"status,omitempty"`
 	// request_id is the approved request that created the grant, or 0.
 	RequestId     uint64    `protobuf:"varint,11,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 	CreatedHeight int64     `protobuf:"varint,12,opt,name=created_height,json=createdHeight,proto3" json:"created_height,omitempty"`

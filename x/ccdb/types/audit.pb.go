@@ -199,7 +199,10 @@ func (m *ErasureAttestation) GetTime() time.Time {
 // TrailEntry is one entry of a record's append-only audit trail.
 type TrailEntry struct {
 	RecordId uint64 `protobuf:"varint,1,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	// sequence numbers the record's entries from 1 in the order they happened.
+	// sequence is the entry's place in the chain-wide audit log, counted from
+	// 1 across all records in the order things happened: a record's entries
+	// ascend, though not contiguously, and entries of several records merge
+	// into one order.
 	Sequence uint64         `protobuf:"varint,2,opt,name=sequence,proto3" json:"sequence,omitempty"`
 	Kind     TrailEventKind `protobuf:"varint,3,opt,name=kind,proto3,enum=msec.ccdb.v1.TrailEventKind" json:"kind,omitempty"`
 	// actor is the account whose message caused the entry; empty for entries

@@ -1,7 +1,9 @@
 package types
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
@@ -110,6 +112,7 @@ func (gs GenesisState) validateKeys(ac address.Codec) error {
 
 func (gs GenesisState) validateGrants(ac address.Codec, records *idSet) (*idSet, error) {
 	grants := newIDSet("grant", gs.LastGrantId)
+	recordScope := map[uint64]uint64{} // grant -> record, record-scoped grants only
 	for _, g := range gs.Grants {
 		if err := grants.add(g.Id); err != nil {
 			return nil, err
@@ -123,8 +126,11 @@ func (gs GenesisState) validateGrants(ac address.Codec, records *idSet) (*idSet,
 		if err := g.Scope.Validate(gs.Params); err != nil {
 			return nil, errorsmod.Wrapf(err, "grant %d", g.Id)
 		}
-		if !g.Scope.IsTag() && !records.has(g.Scope.RecordId) {
-			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "grant %d covers missing record %d", g.Id, g.Scope.RecordId)
+		if !g.Scope.IsTag() {
+			if !records.has(g.Scope.RecordId) {
+				return nil, errorsmod.Wrapf(ErrInvalidGenesis, "grant %d covers missing record %d", g.Id, g.Scope.RecordId)
+			}
+			recordScope[g.Id] = g.Scope.RecordId
 		}
 		if _, ok := GrantStatus_name[int32(g.Status)]; !ok || g.Status == GRANT_STATUS_UNSPECIFIED {
 			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "grant %d has status %s", g.Id, g.Status)
@@ -133,6 +139,9 @@ func (gs GenesisState) validateGrants(ac address.Codec, records *idSet) (*idSet,
 	for _, c := range gs.Coverage {
 		if !grants.has(c.GrantId) || !records.has(c.RecordId) {
 			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "coverage of grant %d over record %d names a missing entry", c.GrantId, c.RecordId)
+		}
+		if scoped, ok := recordScope[c.GrantId]; ok && scoped != c.RecordId {
+			return nil, errorsmod.Wrapf(ErrInvalidGenesis, "coverage of grant %d over record %d is outside its scope, record %d", c.GrantId, c.RecordId, scoped)
 		}
 	}
 	for _, f := range gs.FanOuts {
@@ -165,6 +174,9 @@ func (gs GenesisState) validateHistory(ac address.Codec, records, grants *idSet)
 			return err
 		}
 	}
+	if err := gs.validateReceiptOrder(); err != nil {
+		return err
+	}
 	for _, a := range gs.Attestations {
 		if !records.has(a.RecordId) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "attestation for missing record %d", a.RecordId)
@@ -173,13 +185,29 @@ func (gs GenesisState) validateHistory(ac address.Codec, records, grants *idSet)
 			return err
 		}
 	}
-	trail := map[[2]uint64]bool{}
+	// Trail sequences are chain-wide: one per entry, whatever its record.
+	sequences := map[uint64]bool{}
 	for _, e := range gs.Trail {
-		key := [2]uint64{e.RecordId, e.Sequence}
-		if !records.has(e.RecordId) || e.Sequence == 0 || trail[key] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "trail entry %d of record %d is unknown or listed twice", e.Sequence, e.RecordId)
+		if !records.has(e.RecordId) || e.Sequence == 0 || sequences[e.Sequence] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "trail entry %d of record %d is unknown or its sequence is listed twice", e.Sequence, e.RecordId)
 		}
-		trail[key] = true
+		sequences[e.Sequence] = true
+	}
+	return nil
+}
+
+// validateReceiptOrder requires what the chain guarantees and the receipts
+// by time query relies on: receipts are never removed, so IDs 1 to
+// last_receipt_id are all listed, and a later ID never has an earlier time.
+func (gs GenesisState) validateReceiptOrder() error {
+	if uint64(len(gs.Receipts)) != gs.LastReceiptId {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d receipts listed, but receipt IDs 1 to %d were issued", len(gs.Receipts), gs.LastReceiptId)
+	}
+	byID := slices.SortedFunc(slices.Values(gs.Receipts), func(a, b Receipt) int { return cmp.Compare(a.Id, b.Id) })
+	for i := 1; i < len(byID); i++ {
+		if byID[i].Time.Before(byID[i-1].Time) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "receipt %d is earlier than receipt %d", byID[i].Id, byID[i-1].Id)
+		}
 	}
 	return nil
 }

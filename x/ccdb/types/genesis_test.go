@@ -2,6 +2,7 @@ package types_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -59,6 +60,24 @@ func TestGenesisValidate(t *testing.T) {
 		"attestation of no record": func(gs *types.GenesisState) { gs.Attestations = []types.ErasureAttestation{{RecordId: 9}} },
 		"trail entry twice":        func(gs *types.GenesisState) { gs.Trail = append(gs.Trail, gs.Trail[0]) },
 		"trail entry 0":            func(gs *types.GenesisState) { gs.Trail[0].Sequence = 0 },
+		"trail sequence reused by another record": func(gs *types.GenesisState) {
+			gs.Records = append(gs.Records, types.Record{Id: 2, Owner: gs.Records[0].Owner, Status: types.RECORD_STATUS_ACTIVE, Version: 1})
+			gs.LastRecordId = 2
+			gs.Trail = append(gs.Trail, types.TrailEntry{RecordId: 2, Sequence: 1, Kind: types.TRAIL_EVENT_KIND_RECORD_PUT})
+		},
+		"coverage outside a record scope": func(gs *types.GenesisState) {
+			gs.Records = append(gs.Records, types.Record{Id: 2, Owner: gs.Records[0].Owner, Status: types.RECORD_STATUS_ACTIVE, Version: 1})
+			gs.LastRecordId = 2
+			gs.Coverage[0].RecordId = 2
+		},
+		"receipt ID missing": func(gs *types.GenesisState) { gs.LastReceiptId = 2 },
+		"receipts out of time order": func(gs *types.GenesisState) {
+			later := gs.Receipts[0]
+			later.Id = 2
+			gs.Receipts[0].Time = later.Time.Add(time.Second)
+			gs.Receipts = append(gs.Receipts, later)
+			gs.LastReceiptId = 2
+		},
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {

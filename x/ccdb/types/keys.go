@@ -8,7 +8,10 @@ const (
 	StoreKey   = ModuleName
 )
 
-// Collection prefixes. Each is a single byte, never reused.
+// Collection prefixes. Each is a single byte, never reused. Retired: 43
+// (receipts by reader, folded into 46), 45 (receipts by time, answered by
+// receipt ID order) and 61 (per-record trail lengths, replaced by one
+// chain-wide sequence).
 var (
 	ParamsKey = collections.NewPrefix(0)
 
@@ -25,11 +28,12 @@ var (
 	GrantsKey              = collections.NewPrefix(21)
 	GrantsByOwnerKey       = collections.NewPrefix(22)
 	GrantsByGranteeKey     = collections.NewPrefix(23)
-	CoverageKey            = collections.NewPrefix(24)
-	CoverageByRecordKey    = collections.NewPrefix(25)
+	TagCoverageKey         = collections.NewPrefix(24)
+	RecordGrantsKey        = collections.NewPrefix(25)
 	LiveRecordGrantsKey    = collections.NewPrefix(26)
 	LiveTagGrantsKey       = collections.NewPrefix(27)
 	ExpiryQueueKey         = collections.NewPrefix(28)
+	GrantUsesKey           = collections.NewPrefix(29)
 	LastRequestIDKey       = collections.NewPrefix(30)
 	RequestsKey            = collections.NewPrefix(31)
 	RequestsByOwnerKey     = collections.NewPrefix(32)
@@ -38,12 +42,10 @@ var (
 	LastReceiptIDKey          = collections.NewPrefix(40)
 	ReceiptsKey               = collections.NewPrefix(41)
 	ReceiptsByRecordKey       = collections.NewPrefix(42)
-	ReceiptsByReaderKey       = collections.NewPrefix(43)
 	ReceiptsByGrantKey        = collections.NewPrefix(44)
-	ReceiptsByTimeKey         = collections.NewPrefix(45)
 	ReceiptsByReaderRecordKey = collections.NewPrefix(46)
 	AttestationsKey           = collections.NewPrefix(50)
 	TrailKey                  = collections.NewPrefix(60)
-	TrailLengthKey            = collections.NewPrefix(61)
 	TrailFanOutKey            = collections.NewPrefix(62)
+	LastTrailSequenceKey      = collections.NewPrefix(63)
 )

@@ -3067,7 +3067,8 @@ type QueryClient interface {
 	Receipt(ctx context.Context, in *QueryReceiptRequest, opts ...grpc.CallOption) (*QueryReceiptResponse, error)
 	// ReceiptsByRecord lists the read receipts of a record.
 	ReceiptsByRecord(ctx context.Context, in *QueryReceiptsByRecordRequest, opts ...grpc.CallOption) (*QueryReceiptsByRecordResponse, error)
-	// ReceiptsByReader lists the read receipts of a reader.
+	// ReceiptsByReader lists the read receipts of a reader, by record, then in
+	// the order they were issued.
 	ReceiptsByReader(ctx context.Context, in *QueryReceiptsByReaderRequest, opts ...grpc.CallOption) (*QueryReceiptsByReaderResponse, error)
 	// ReceiptsByGrant lists the read receipts made under a grant.
 	ReceiptsByGrant(ctx context.Context, in *QueryReceiptsByGrantRequest, opts ...grpc.CallOption) (*QueryReceiptsByGrantResponse, error)
@@ -3378,7 +3379,8 @@ type QueryServer interface {
 	Receipt(context.Context, *QueryReceiptRequest) (*QueryReceiptResponse, error)
 	// ReceiptsByRecord lists the read receipts of a record.
 	ReceiptsByRecord(context.Context, *QueryReceiptsByRecordRequest) (*QueryReceiptsByRecordResponse, error)
-	// ReceiptsByReader lists the read receipts of a reader.
+	// ReceiptsByReader lists the read receipts of a reader, by record, then in
+	// the order they were issued.
 	ReceiptsByReader(context.Context, *QueryReceiptsByReaderRequest) (*QueryReceiptsByReaderResponse, error)
 	// ReceiptsByGrant lists the read receipts made under a grant.
 	ReceiptsByGrant(context.Context, *QueryReceiptsByGrantRequest) (*QueryReceiptsByGrantResponse, error)
