@@ -54,23 +54,30 @@ type Options struct {
 // spec says which classes a named detector reports and how to build it.
 type spec struct {
 	classes []anonymize.Class
-	build   func(o Options) (anonymize.Detector, error)
+	build   func(o Options, shared *sharedState) (anonymize.Detector, error)
+}
+
+// sharedState is what the detectors of one Default call share: the
+// cascades' resampled levels (cascade.Pyramid), which the full-body and
+// plate scans would otherwise each compute for the same image.
+type sharedState struct {
+	pyramid *cascade.Pyramid
 }
 
 func cascadeSpec(file string, class anonymize.Class) spec {
-	return spec{classes: []anonymize.Class{class}, build: func(o Options) (anonymize.Detector, error) {
-		return cascade.New(cascade.Options{ModelsDir: o.ModelsDir, File: file, Class: class})
+	return spec{classes: []anonymize.Class{class}, build: func(o Options, shared *sharedState) (anonymize.Detector, error) {
+		return cascade.New(cascade.Options{ModelsDir: o.ModelsDir, File: file, Class: class, Pyramid: shared.pyramid})
 	}}
 }
 
 func blazeSpec(file string) spec {
-	return spec{classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options) (anonymize.Detector, error) {
+	return spec{classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options, _ *sharedState) (anonymize.Detector, error) {
 		return blazeface.New(blazeface.Options{ModelsDir: o.ModelsDir, ModelFile: file, MinFace: o.MinFace, Workers: o.Workers})
 	}}
 }
 
 var specs = map[string]spec{
-	Pigo: {classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options) (anonymize.Detector, error) {
+	Pigo: {classes: []anonymize.Class{anonymize.ClassFace}, build: func(o Options, _ *sharedState) (anonymize.Detector, error) {
 		return pigo.New(pigo.Options{ModelsDir: o.ModelsDir, MinFace: o.MinFace})
 	}},
 	BlazeFace:      blazeSpec(blazeface.BackModelFile),
@@ -104,6 +111,7 @@ func Default(opts Options) ([]anonymize.Detector, error) {
 		names = p.Detectors
 	}
 	var out []anonymize.Detector
+	shared := &sharedState{pyramid: cascade.NewPyramid()}
 	for _, name := range names {
 		s, ok := specs[name]
 		if !ok {
@@ -112,7 +120,7 @@ func Default(opts Options) ([]anonymize.Detector, error) {
 		if !wanted(s.classes, opts.Classes) {
 			continue
 		}
-		d, err := s.build(opts)
+		d, err := s.build(opts, shared)
 		if err != nil {
 			return nil, err
 		}

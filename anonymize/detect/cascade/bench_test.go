@@ -31,3 +31,31 @@ func BenchmarkDetect1080pPlate(b *testing.B) {
 func BenchmarkDetect1080pPlate16(b *testing.B) {
 	benchCascade(b, "opencv/haarcascade_licence_plate_rus_16stages.xml", anonymize.ClassPlate)
 }
+
+// BenchmarkDetect1080pFullBodyAndPlate is the thorough profile's two
+// cascades on one frame, sharing their levels as detect.Default has them.
+func BenchmarkDetect1080pFullBodyAndPlate(b *testing.B) {
+	p := NewPyramid()
+	var dets []*Detector
+	for _, o := range []Options{
+		{File: "opencv/haarcascade_fullbody.xml", Class: anonymize.ClassPerson},
+		{File: "opencv/haarcascade_russian_plate_number.xml", Class: anonymize.ClassPlate},
+	} {
+		o.ModelsDir, o.Pyramid = detecttest.ModelsDir(b), p
+		d, err := New(o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dets = append(dets, d)
+	}
+	img := detecttest.BenchFrame(b)
+	detecttest.BenchLoop(b, func() error {
+		p.last = nil // a new image each time, as in the pipeline
+		for _, d := range dets {
+			if _, err := d.Detect(img); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -30,6 +30,9 @@ type Options struct {
 	MinWidth     int
 	ScaleFactor  float64
 	MinNeighbors int
+	// Pyramid, when set, shares resampled levels with the other cascades
+	// given the same one (see Pyramid); results do not depend on it.
+	Pyramid *Pyramid
 }
 
 // Detector reports a cascade's grouped hits as regions of one class.
@@ -84,7 +87,7 @@ func (d *Detector) ModelHash() string          { return d.sha }
 func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 	b := img.Bounds()
 	var regions []anonymize.Region
-	for _, h := range d.cascade.Scan(raster.GrayFromRGBA(img), d.scan) {
+	for _, h := range d.cascade.scan(d.opts.Pyramid.levelsFor(raster.GrayFromRGBA(img)), d.scan) {
 		r := h.Rect.Add(b.Min).Intersect(b)
 		if !r.Empty() {
 			regions = append(regions, anonymize.Region{Class: d.opts.Class, Box: r, Score: float64(h.Support), DetectorID: d.id})

@@ -27,7 +27,12 @@ type Hit struct {
 // cascade's window size, every window is classified (step 2 pixels while
 // the scale is at most 2, else 1, as OpenCV), and hits are grouped.
 func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
-	rects, support := groupRects(c.windows(g, p), p.MinNeighbors, p.GroupEps)
+	return c.scan(newLevels(g), p)
+}
+
+// scan is Scan over levels that may be shared with other cascades.
+func (c *Cascade) scan(lv *levels, p ScanParams) []Hit {
+	rects, support := groupRects(c.windows(lv, p), p.MinNeighbors, p.GroupEps)
 	out := make([]Hit, len(rects))
 	for i := range rects {
 		out[i] = Hit{Rect: rects[i], Support: support[i]}
@@ -37,7 +42,8 @@ func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
 
 // windows returns every accepted window, in image pixels, level by level
 // and in raster order within a level.
-func (c *Cascade) windows(g *raster.Gray, p ScanParams) []image.Rectangle {
+func (c *Cascade) windows(lv *levels, p ScanParams) []image.Rectangle {
+	g := lv.src
 	if p.MaxWidth == 0 || p.MaxWidth > g.W {
 		p.MaxWidth = g.W
 	}
@@ -53,11 +59,7 @@ func (c *Cascade) windows(g *raster.Gray, p ScanParams) []image.Rectangle {
 		if sw < c.W || sh < c.H {
 			break
 		}
-		level := g
-		if sw != g.W || sh != g.H {
-			level = g.Downscale(sw, sh)
-		}
-		in := buf.integral(level.Pix, sw, sh, tilted)
+		in := buf.integral(lv.level(sw, sh).Pix, sw, sh, tilted)
 		cc := c.compile(sw+1, in.tiltedAt)
 		step := 2
 		if scale > 2 {
