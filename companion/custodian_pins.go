@@ -13,12 +13,11 @@ import (
 	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
 )
 
+// A custodian's pass pins only content stored here already; anything else
+// is fetched in the background and pinned on a later pass. A pass therefore
+// never waits for the network, so content no member has (or an owner's junk
+// commitments) cannot hold up the revocations and erasures behind it.
 const (
-	// pinAttempt bounds a pin in the custodian's pass: content already here
-	// (or arriving at once) is pinned; anything slower is fetched in the
-	// background and pinned on a later pass, so that a record whose content
-	// no member has cannot hold up revocations and erasures behind it.
-	pinAttempt = 5 * time.Second
 	// maxPrefetches is how many background fetches run at once.
 	maxPrefetches = 4
 	// pinRetryInterval is how long a failed pin waits before the next try.
@@ -84,11 +83,10 @@ func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCo
 }
 
 // pin keeps root for reason. Content another member received is fetched
-// over bitswap in the background if it does not arrive within pinAttempt,
-// and the pin is retried later rather than holding up the blocks that
-// follow.
+// over bitswap in the background and the pin is retried, on the next pass
+// once the fetch is done, rather than holding up the blocks that follow.
 func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason string) {
-	if err := s.tryPin(ctx, root, reason); err != nil {
+	if err := s.pinHere(ctx, root, reason); err != nil {
 		s.prefetch(ctx, root)
 		s.logger.Info("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
 		retry := pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)}
@@ -98,13 +96,11 @@ func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason
 	}
 }
 
-// tryPin pins root for reason and adopts it: the upload reasons it was
-// kept for until now are dropped, so that from now on the chain alone (a
-// revocation, an erasure) decides when it goes.
-func (s *Service) tryPin(ctx context.Context, root cid.Cid, reason string) error {
-	fetchCtx, cancel := context.WithTimeout(ctx, pinAttempt)
-	defer cancel()
-	pin, err := s.store.Pin(fetchCtx, root, reason)
+// pinHere pins root for reason if it is stored here, and adopts it: the
+// upload reasons it was kept for until now are dropped, so that from now on
+// the chain alone (a revocation, an erasure) decides when it goes.
+func (s *Service) pinHere(ctx context.Context, root cid.Cid, reason string) error {
+	pin, err := s.store.PinLocal(ctx, root, reason)
 	if err != nil {
 		return err
 	}
@@ -138,7 +134,7 @@ func (s *Service) retryPins(ctx context.Context) {
 		if err != nil {
 			return true
 		}
-		if err := s.tryPin(ctx, root, p.Reason); err != nil {
+		if err := s.pinHere(ctx, root, p.Reason); err != nil {
 			s.prefetch(ctx, root)
 			p.Next = now.Add(pinRetryInterval)
 			return false

@@ -16,11 +16,12 @@ import (
 	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
 )
 
-// stallingStore never finds the missing CIDs: pinning or fetching one waits
-// until its context ends (or the test does), as a fetch over bitswap waits
-// when no member has the content.
+// stallingStore never finds the missing CIDs: fetching one waits until its
+// context ends (or the test does), as a fetch over bitswap waits when no
+// member has the content; a local pin of one fails at once.
 type stallingStore struct {
 	Store
+	t        *testing.T
 	missing  map[cid.Cid]bool
 	released chan struct{}
 	mu       sync.Mutex
@@ -36,11 +37,17 @@ func (s *stallingStore) stall(ctx context.Context) error {
 	}
 }
 
+// Pin would wait for the network: the custodian must not call it.
 func (s *stallingStore) Pin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
-	if s.missing[root] {
-		return ipfsnode.Pin{}, s.stall(ctx)
-	}
+	s.t.Errorf("the custodian pinned %s through the network", root)
 	return s.Store.Pin(ctx, root, reason)
+}
+
+func (s *stallingStore) PinLocal(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
+	if s.missing[root] {
+		return ipfsnode.Pin{}, ipfsnode.ErrContentNotFound
+	}
+	return s.Store.PinLocal(ctx, root, reason)
 }
 
 func (s *stallingStore) Fetch(ctx context.Context, root cid.Cid) error {
@@ -79,7 +86,7 @@ func TestMissingContentDoesNotHoldUpTheCustodian(t *testing.T) {
 	})
 	h.deliver(h.margaret, revokeMsg(h, grantID))
 
-	store := &stallingStore{Store: h.svc.store, missing: map[cid.Cid]bool{junkCID: true, envCID: true}, released: make(chan struct{})}
+	store := &stallingStore{Store: h.svc.store, t: t, missing: map[cid.Cid]bool{junkCID: true, envCID: true}, released: make(chan struct{})}
 	t.Cleanup(func() { close(store.released); h.svc.prefetches.Wait() })
 	h.svc.store = store
 	h.sync()
@@ -101,15 +108,14 @@ type slowStore struct {
 	fetched bool
 }
 
-func (s *slowStore) Pin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
+func (s *slowStore) PinLocal(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error) {
 	s.mu.Lock()
 	ready := s.fetched
 	s.mu.Unlock()
 	if root == s.target && !ready {
-		<-ctx.Done()
-		return ipfsnode.Pin{}, ctx.Err()
+		return ipfsnode.Pin{}, ipfsnode.ErrContentNotFound
 	}
-	return s.Store.Pin(ctx, root, reason)
+	return s.Store.PinLocal(ctx, root, reason)
 }
 
 func (s *slowStore) Fetch(ctx context.Context, root cid.Cid) error {
@@ -139,7 +145,7 @@ func TestBackgroundFetchIsPinnedOnTheNextPass(t *testing.T) {
 	})
 	frozen := time.Now()
 	h.svc.now = func() time.Time { return frozen } // no retry interval ever passes
-	h.sync()                                       // the pin attempt times out; the fetch starts
+	h.sync()                                       // not here yet: the fetch starts
 	h.svc.prefetches.Wait()
 	h.sync()
 	require.Contains(t, h.pinReasons(), recordReason(next.RecordId, 1))

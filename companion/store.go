@@ -18,6 +18,8 @@ type Store interface {
 	Add(ctx context.Context, data io.Reader, reason string) (cid.Cid, error)
 	Cat(ctx context.Context, root cid.Cid) (uio.DagReader, error)
 	Pin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error)
+	// PinLocal pins content only if it is stored here already.
+	PinLocal(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error)
 	// Fetch stores content from the members without pinning it.
 	Fetch(ctx context.Context, root cid.Cid) error
 	Unpin(ctx context.Context, root cid.Cid, reason string) (ipfsnode.Pin, error)

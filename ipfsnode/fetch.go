@@ -11,10 +11,12 @@ import (
 )
 
 // fetchGraph makes sure every block of the DAG under root is stored,
-// fetching missing ones through the exchange in one bitswap session. Raw
-// leaves already present are not read, so re-pinning local content is cheap.
-func (r *Repo) fetchGraph(ctx context.Context, root cid.Cid) error {
-	session := merkledag.NewSession(ctx, r.dag)
+// fetching missing ones through dag (r.dag: the exchange, in one bitswap
+// session; r.localDAG: nowhere, so a missing block is not found at once).
+// Raw leaves already present are not read, so re-pinning local content is
+// cheap.
+func (r *Repo) fetchGraph(ctx context.Context, dag ipld.DAGService, root cid.Cid) error {
+	session := merkledag.NewSession(ctx, dag)
 	getLinks := func(ctx context.Context, c cid.Cid) ([]*ipld.Link, error) {
 		if c.Type() == cid.Raw {
 			has, err := r.blocks.Has(ctx, c)

@@ -25,6 +25,13 @@ func TestMembersExchangeContentOverBitswap(t *testing.T) {
 	data := contentBytes("shared-record", 3<<20+123)
 	root := mustAdd(t, a.Repo, data, "record-42")
 
+	// PinLocal never asks peers: B does not have the content yet.
+	if _, err := b.PinLocal(timeout(t, 60*time.Second), root, "replica-of-record-42"); !errors.Is(err, ErrContentNotFound) {
+		t.Fatalf("PinLocal on B before fetching = %v, want ErrContentNotFound", err)
+	}
+	if got := b.blocks.Usage(); got.Blocks != 0 {
+		t.Fatalf("PinLocal fetched blocks: %+v", got)
+	}
 	pin, err := b.Pin(timeout(t, 60*time.Second), root, "replica-of-record-42")
 	if err != nil {
 		t.Fatalf("pin on B (fetching from A): %v", err)
@@ -37,6 +44,9 @@ func TestMembersExchangeContentOverBitswap(t *testing.T) {
 	}
 	if got := mustCat(t, b.Repo, root); !bytes.Equal(got, data) {
 		t.Fatal("B read different bytes than A added")
+	}
+	if pin, err := b.PinLocal(timeout(t, 5*time.Second), root, "second-reason"); err != nil || len(pin.Reasons) != 2 {
+		t.Fatalf("PinLocal of stored content = %+v, %v", pin, err)
 	}
 	var sawA bool
 	for _, p := range b.Peers() {

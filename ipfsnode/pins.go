@@ -9,6 +9,7 @@ import (
 
 	ipfspinner "github.com/ipfs/boxo/pinning/pinner"
 	"github.com/ipfs/go-cid"
+	ipld "github.com/ipfs/go-ipld-format"
 )
 
 // maxReasonBytes bounds a pin reason, typically a record ID.
@@ -31,15 +32,27 @@ type Pin struct {
 // long as the fetch takes. Under the lock the graph is walked again, which
 // is local unless a GC removed fetched blocks in between.
 func (r *Repo) Pin(ctx context.Context, root cid.Cid, reason string) (Pin, error) {
+	return r.pin(ctx, r.dag, root, reason)
+}
+
+// PinLocal pins root for reason only if every block it links to is stored
+// here already; otherwise it fails at once with ErrContentNotFound, without
+// asking peers. A custodian pins this way in its event loop, so that content
+// no member has (or junk commitments) cannot stall it.
+func (r *Repo) PinLocal(ctx context.Context, root cid.Cid, reason string) (Pin, error) {
+	return r.pin(ctx, r.localDAG, root, reason)
+}
+
+func (r *Repo) pin(ctx context.Context, dag ipld.DAGService, root cid.Cid, reason string) (Pin, error) {
 	if err := validateReason(reason); err != nil {
 		return Pin{}, err
 	}
-	if err := r.fetchGraph(ctx, root); err != nil {
+	if err := r.fetchGraph(ctx, dag, root); err != nil {
 		return Pin{}, err
 	}
 	unlock := r.gcLocker.PinLock(ctx)
 	defer unlock.Unlock(ctx)
-	if err := r.fetchGraph(ctx, root); err != nil {
+	if err := r.fetchGraph(ctx, dag, root); err != nil {
 		return Pin{}, err
 	}
 	return r.addReason(ctx, root, reason)
@@ -49,7 +62,7 @@ func (r *Repo) Pin(ctx context.Context, root cid.Cid, reason string) (Pin, error
 // from peers when the node is online, without pinning them: the next GC
 // removes them unless a pin comes first.
 func (r *Repo) Fetch(ctx context.Context, root cid.Cid) error {
-	return r.fetchGraph(ctx, root)
+	return r.fetchGraph(ctx, r.dag, root)
 }
 
 // Unpin removes one reason for keeping root. When none remains, root is no
