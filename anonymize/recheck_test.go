@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"testing"
 
 	"github.com/msec-city/msec/anonymize/fill"
@@ -127,12 +128,19 @@ func TestRecheckCropsMergeOverlaps(t *testing.T) {
 		image.Rect(646, 546, 774, 674),
 		image.Rect(931, 0, 1000, 79),
 	}
-	if len(got) != len(want) {
+	if !slices.Equal(got, want) {
 		t.Fatalf("crops %v, want %v", got, want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("crops %v, want %v", got, want)
+	// Windows search near the PatchMatch boxes of each crop, in the
+	// crop's coordinates; the Telea component is not searched.
+	nears := [][]image.Rectangle{
+		{image.Rect(50, 50, 150, 250), image.Rect(190, 70, 230, 110)},
+		{image.Rect(54, 54, 74, 74)},
+		{image.Rect(59, 10, 69, 20)},
+	}
+	for i, crop := range got {
+		if near := recheckNear(plan, crop); !slices.Equal(near, nears[i]) {
+			t.Errorf("crop %v: near %v, want %v", crop, near, nears[i])
 		}
 	}
 }

@@ -66,3 +66,16 @@ type Detector interface {
 	ModelHash() string
 	Detect(img *image.RGBA) ([]Region, error)
 }
+
+// A NearDetector is a sliding-window detector that can search only the
+// windows near some rectangles. The recheck uses it to look at the filled
+// holes rather than at everything its crops hold (see recheck.go).
+type NearDetector interface {
+	Detector
+	// DetectNear is Detect restricted to the windows that overlap one of
+	// near (in img's coordinates) grown by half the window's size on each
+	// side: windows whose centre lies within one window size of it.
+	// Everything else (thresholds, grouping of the windows found) is
+	// Detect's.
+	DetectNear(img *image.RGBA, near []image.Rectangle) ([]Region, error)
+}

@@ -169,3 +169,11 @@ func TestNewRejectsWrongModel(t *testing.T) {
 		t.Fatalf("want a SHA-256 mismatch error, got %v", err)
 	}
 }
+
+func TestDetectNear(t *testing.T) {
+	d, err := New(Options{ModelsDir: detecttest.ModelsDir(t), File: "opencv/haarcascade_fullbody.xml", Class: anonymize.ClassPerson})
+	if err != nil {
+		t.Fatal(err)
+	}
+	detecttest.CheckNear(t, d, detecttest.Load(t, filepath.Join(detecttest.EvalDir(), "vtest", "vtest_0400.jpg")))
+}

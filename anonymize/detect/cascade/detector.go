@@ -82,12 +82,27 @@ func (d *Detector) ID() string                 { return d.id }
 func (d *Detector) Classes() []anonymize.Class { return []anonymize.Class{d.opts.Class} }
 func (d *Detector) ModelHash() string          { return d.sha }
 
+var _ anonymize.NearDetector = (*Detector)(nil)
+
 // Detect scans the grey image and reports each grouped hit; Score is the
 // number of raw windows supporting it.
 func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
+	return d.detect(img, nil)
+}
+
+// DetectNear is Detect over the windows near the given rectangles only
+// (anonymize.NearDetector); the windows kept are grouped as Detect's.
+func (d *Detector) DetectNear(img *image.RGBA, near []image.Rectangle) ([]anonymize.Region, error) {
+	if len(near) == 0 {
+		return nil, nil
+	}
+	return d.detect(img, newFocus(near, img.Bounds().Min))
+}
+
+func (d *Detector) detect(img *image.RGBA, f *focus) ([]anonymize.Region, error) {
 	b := img.Bounds()
 	var regions []anonymize.Region
-	for _, h := range d.cascade.scan(d.opts.Pyramid.levelsFor(raster.GrayFromRGBA(img)), d.scan) {
+	for _, h := range d.cascade.scan(d.opts.Pyramid.levelsFor(raster.GrayFromRGBA(img)), d.scan, f) {
 		r := h.Rect.Add(b.Min).Intersect(b)
 		if !r.Empty() {
 			regions = append(regions, anonymize.Region{Class: d.opts.Class, Box: r, Score: float64(h.Support), DetectorID: d.id})

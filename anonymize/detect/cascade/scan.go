@@ -27,12 +27,13 @@ type Hit struct {
 // cascade's window size, every window is classified (step 2 pixels while
 // the scale is at most 2, else 1, as OpenCV), and hits are grouped.
 func (c *Cascade) Scan(g *raster.Gray, p ScanParams) []Hit {
-	return c.scan(newLevels(g), p)
+	return c.scan(newLevels(g), p, nil)
 }
 
-// scan is Scan over levels that may be shared with other cascades.
-func (c *Cascade) scan(lv *levels, p ScanParams) []Hit {
-	rects, support := groupRects(c.windows(lv, p), p.MinNeighbors, p.GroupEps)
+// scan is Scan over levels that may be shared with other cascades, over
+// the windows f keeps.
+func (c *Cascade) scan(lv *levels, p ScanParams, f *focus) []Hit {
+	rects, support := groupRects(c.windows(lv, p, f), p.MinNeighbors, p.GroupEps)
 	out := make([]Hit, len(rects))
 	for i := range rects {
 		out[i] = Hit{Rect: rects[i], Support: support[i]}
@@ -40,9 +41,9 @@ func (c *Cascade) scan(lv *levels, p ScanParams) []Hit {
 	return out
 }
 
-// windows returns every accepted window, in image pixels, level by level
-// and in raster order within a level.
-func (c *Cascade) windows(lv *levels, p ScanParams) []image.Rectangle {
+// windows returns every accepted window among those f keeps, in image
+// pixels, level by level and in raster order within a level.
+func (c *Cascade) windows(lv *levels, p ScanParams, f *focus) []image.Rectangle {
 	g := lv.src
 	if p.MaxWidth == 0 || p.MaxWidth > g.W {
 		p.MaxWidth = g.W
@@ -66,8 +67,15 @@ func (c *Cascade) windows(lv *levels, p ScanParams) []image.Rectangle {
 			step = 1
 		}
 		var xs []int
+		var spans [][2]int
+		axis := levelAxis(sw-c.W+1, scale)
+		ww, wh := int(math.Round(winW)), int(math.Round(winH))
 		for y := 0; y+c.H <= sh; y += step {
-			xs = cc.rowHits(in, y, sw-c.W+1, step, xs[:0])
+			xs = xs[:0]
+			spans = f.spans(int(math.Round(float64(y)*scale)), wh, ww, axis, spans[:0])
+			for _, s := range spans {
+				xs = cc.rowHits(in, y, s[0], s[1], step, xs)
+			}
 			for _, x := range xs {
 				x0, y0 := int(math.Round(float64(x)*scale)), int(math.Round(float64(y)*scale))
 				hits = append(hits, image.Rect(x0, y0, x0+int(math.Round(winW)), y0+int(math.Round(winH))))

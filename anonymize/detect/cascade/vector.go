@@ -59,11 +59,12 @@ func (cc *compiled) vectorStages() ([]vecStage, int) {
 }
 
 // rowHits appends the x of every accepted window origin (x, y) with x in
-// [0, xEnd) stepping by step.
-func (cc *compiled) rowHits(in *integral, y, xEnd, step int, xs []int) []int {
+// [xStart, xEnd) and a multiple of step.
+func (cc *compiled) rowHits(in *integral, y, xStart, xEnd, step int, xs []int) []int {
 	stride := in.w + 1
+	xStart = (xStart + step - 1) / step * step
 	if cc.vec == nil {
-		for x := 0; x < xEnd; x += step {
+		for x := xStart; x < xEnd; x += step {
 			if cc.accepts(in, x, y) {
 				xs = append(xs, x)
 			}
@@ -72,7 +73,7 @@ func (cc *compiled) rowHits(in *integral, y, xEnd, step int, xs []int) []int {
 	}
 	c := cc.c
 	var inv [lanes]float32
-	for x0 := 0; x0 < xEnd; x0 += lanes {
+	for x0 := xStart; x0 < xEnd; x0 += lanes {
 		var alive uint8
 		for l := range lanes {
 			inv[l] = 0

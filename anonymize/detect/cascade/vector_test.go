@@ -28,9 +28,9 @@ func TestVectorMatchesScalar(t *testing.T) {
 		}
 		p := ScanParams{MinWidth: 2 * c.W, ScaleFactor: DefaultScaleFactor}
 		stageKernel = kernel
-		fast := c.windows(newLevels(g), p)
+		fast := c.windows(newLevels(g), p, nil)
 		stageKernel = nil
-		slow := c.windows(newLevels(g), p)
+		slow := c.windows(newLevels(g), p, nil)
 		if !slices.Equal(fast, slow) {
 			t.Fatalf("%s: vector path accepted %d windows, scalar %d", file, len(fast), len(slow))
 		}

@@ -94,10 +94,31 @@ func (d *Detector) ID() string                 { return d.id }
 func (d *Detector) Classes() []anonymize.Class { return []anonymize.Class{anonymize.ClassFace} }
 func (d *Detector) ModelHash() string          { return d.sha }
 
+var _ anonymize.NearDetector = (*Detector)(nil)
+
 // Detect scans every window size from MinFace to MaxFace, clusters the
 // windows the cascade accepts, and keeps clusters scoring at least Score.
 func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
+	return d.detect(img, nil)
+}
+
+// DetectNear is Detect over the windows near the given rectangles only
+// (anonymize.NearDetector).
+func (d *Detector) DetectNear(img *image.RGBA, near []image.Rectangle) ([]anonymize.Region, error) {
+	if len(near) == 0 {
+		return nil, nil
+	}
+	return d.detect(img, near)
+}
+
+// detect is Detect, restricted to the windows near the rectangles of near
+// (image coordinates) unless near is nil.
+func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.Region, error) {
 	g := raster.GrayFromRGBA(img)
+	var focus *focus
+	if near != nil {
+		focus = newFocus(near, img.Bounds().Min)
+	}
 	maxFace := d.opts.MaxFace
 	if maxFace == 0 || maxFace > min(g.W, g.H) {
 		maxFace = min(g.W, g.H)
@@ -110,7 +131,7 @@ func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 	// some platforms.
 	var raw []hit
 	for size := d.opts.MinFace; size <= maxFace; size += max(2, int(float64(float64(size)*d.opts.ScaleFactor)-float64(size))) {
-		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor)...)
+		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, focus)...)
 	}
 	cands := make([]box.Scored, len(raw))
 	for i, r := range raw {

@@ -70,3 +70,11 @@ func TestNewRejectsWrongCascade(t *testing.T) {
 		t.Fatal("accepted ScaleFactor 0.9")
 	}
 }
+
+func TestDetectNear(t *testing.T) {
+	d, err := New(Options{ModelsDir: detecttest.ModelsDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	detecttest.CheckNear(t, d, detecttest.Load(t, filepath.Join(detecttest.OpenCVData, "messi5.jpg")))
+}

@@ -113,7 +113,8 @@ type hit struct {
 
 // scan classifies every window of side size whose centre lies at least
 // size/2+1 pixels inside the plane, stepping max(1, shift*size) pixels,
-// and returns those scoring above zero, in row-major order.
+// and returns those scoring above zero, in row-major order. A non-nil
+// focus limits the windows to those it keeps.
 //
 // Each window's score is pigo's: the trees' leaf values added in tree
 // order (float32), rejected as soon as the running sum falls to a tree's
@@ -122,7 +123,7 @@ type hit struct {
 // the survivors are compacted (in order) for the next. The loop bodies
 // are independent and branch-free, which keeps the processor busy where
 // one window at a time would stall on each comparison.
-func (t *trees) scan(pix []uint8, w, h, size int, shift float64) []hit {
+func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus) []hit {
 	step := int(math.Max(float64(shift*float64(size)), 1))
 	margin := size/2 + 1
 	offs := t.offsets(size, w)
@@ -134,9 +135,8 @@ func (t *trees) scan(pix []uint8, w, h, size int, shift float64) []hit {
 	live := make([]int32, len(cols)) // indices into cols
 	sums := make([]float32, len(cols))
 	for row := margin; row <= h-margin; row += step {
-		n := len(cols)
-		for i := range n {
-			live[i] = int32(i)
+		n := f.windows(row, size, cols, live)
+		for _, i := range live[:n] {
 			sums[i] = 0
 		}
 		for tr := range offs {
