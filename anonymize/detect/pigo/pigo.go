@@ -130,8 +130,9 @@ func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.
 	// but with explicit rounding: pigo's step fuses a multiply-add on
 	// some platforms.
 	var raw []hit
+	offs := make([]nodeOffsets, len(d.cascade.codes))
 	for size := d.opts.MinFace; size <= maxFace; size += max(2, int(float64(float64(size)*d.opts.ScaleFactor)-float64(size))) {
-		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, focus)...)
+		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, focus, offs)...)
 	}
 	cands := make([]box.Scored, len(raw))
 	for i, r := range raw {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // treeDepth is the depth of every tree in pigo's facefinder; the scanner
@@ -65,43 +66,46 @@ func parseTrees(b []byte) (*trees, error) {
 // to the window's centre pixel: node n compares pixels [n][0] and [n][1].
 type nodeOffsets [treeLeaves][2]int32
 
-// offsets resolves every node's two pixel positions for windows of side
-// size in a plane of the given stride: node code c at scale s is the
-// integer offset (c*s)>>8, the same floor pigo computes as
+// resolve computes tree tr's node offsets for windows of side size in a
+// plane of the given stride into o: node code c at scale s is the integer
+// offset (c*s)>>8, the same floor pigo computes as
 // ((256*centre + c*s) >> 8) - centre.
-func (t *trees) offsets(size, stride int) []nodeOffsets {
-	out := make([]nodeOffsets, len(t.codes))
-	for tr, codes := range t.codes {
-		for n := 1; n < treeLeaves; n++ {
-			c := codes[n]
-			r1, c1 := (int(c[0])*size)>>8, (int(c[1])*size)>>8
-			r2, c2 := (int(c[2])*size)>>8, (int(c[3])*size)>>8
-			out[tr][n] = [2]int32{int32(r1*stride + c1), int32(r2*stride + c2)}
-		}
+func (t *trees) resolve(o *nodeOffsets, tr, size, stride int) {
+	for n := 1; n < treeLeaves; n++ {
+		c := t.codes[tr][n]
+		r1, c1 := (int(c[0])*size)>>8, (int(c[1])*size)>>8
+		r2, c2 := (int(c[2])*size)>>8, (int(c[3])*size)>>8
+		o[n] = [2]int32{int32(r1*stride + c1), int32(r2*stride + c2)}
 	}
-	return out
 }
 
 // leaf evaluates tree o (offsets for the current size) on the window
-// centred on pixel index centre and returns its leaf index. The six levels
-// are spelled out (treeDepth is 6) so the compiler inlines everything.
-// The caller guarantees every offset stays inside pix.
-func leaf(pix []uint8, centre int, o *nodeOffsets) int {
-	idx := descend(pix, centre, o, 1)
-	idx = descend(pix, centre, o, idx)
-	idx = descend(pix, centre, o, idx)
-	idx = descend(pix, centre, o, idx)
-	idx = descend(pix, centre, o, idx)
-	idx = descend(pix, centre, o, idx)
+// whose centre pixel p points at and returns its leaf index. The six
+// levels are spelled out (treeDepth is 6) so the compiler inlines them.
+//
+// The pixel reads are not bounds-checked: they are the innermost work of
+// the whole detector, and a check per read cost a fifth of its time. They
+// stay inside the plane because scan only centres windows of side size at
+// least size/2+1 pixels inside it, and a node code c (|c| <= 128) puts a
+// pixel at most (128*size)>>8 = size/2 rows and columns from the centre
+// (TestScanMatchesPigo compares every window's score with pigo's own,
+// bounds-checked, code at every size).
+func leaf(p unsafe.Pointer, o *nodeOffsets) int {
+	idx := descend(p, o, 1)
+	idx = descend(p, o, idx)
+	idx = descend(p, o, idx)
+	idx = descend(p, o, idx)
+	idx = descend(p, o, idx)
+	idx = descend(p, o, idx)
 	return idx & (treeLeaves - 1)
 }
 
 // descend takes one level down from node idx: to 2*idx+1 when pixel 1 <=
 // pixel 2, else 2*idx. Branch-free: the outcome is unpredictable, and a
 // mispredicted branch costs more than the arithmetic.
-func descend(pix []uint8, centre int, o *nodeOffsets, idx int) int {
+func descend(p unsafe.Pointer, o *nodeOffsets, idx int) int {
 	n := &o[idx&(treeLeaves-1)]
-	d := int32(pix[centre+int(n[1])]) - int32(pix[centre+int(n[0])]) // sign bit set when pixel 1 > pixel 2
+	d := int32(*(*uint8)(unsafe.Add(p, n[1]))) - int32(*(*uint8)(unsafe.Add(p, n[0]))) // sign bit set when pixel 1 > pixel 2
 	return 2*idx + int(^d>>31&1)
 }
 
@@ -123,10 +127,16 @@ type hit struct {
 // the survivors are compacted (in order) for the next. The loop bodies
 // are independent and branch-free, which keeps the processor busy where
 // one window at a time would stall on each comparison.
-func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus) []hit {
+//
+// offs is scratch memory for the node offsets, one entry per tree (its
+// contents are overwritten). A tree's offsets are resolved when a window
+// first reaches it: most windows fall out within a few trees, and at some
+// sizes none reaches the last ones.
+func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus, offs []nodeOffsets) []hit {
 	step := int(math.Max(float64(shift*float64(size)), 1))
 	margin := size/2 + 1
-	offs := t.offsets(size, w)
+	offs = offs[:len(t.codes)]
+	resolved := 0
 	var hits []hit
 	var cols []int32
 	for col := margin; col <= w-margin; col += step {
@@ -139,18 +149,16 @@ func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus) []hit
 		for _, i := range live[:n] {
 			sums[i] = 0
 		}
+		rowStart := unsafe.Pointer(&pix[row*w])
 		for tr := range offs {
+			if tr == resolved {
+				t.resolve(&offs[tr], tr, size, w)
+				resolved++
+			}
 			o, leaves, th := &offs[tr], &t.leaves[tr], t.thresh[tr]
 			kept := 0
 			for _, i := range live[:n] {
-				c := row*w + int(cols[i])
-				idx := descend(pix, c, o, 1)
-				idx = descend(pix, c, o, idx)
-				idx = descend(pix, c, o, idx)
-				idx = descend(pix, c, o, idx)
-				idx = descend(pix, c, o, idx)
-				idx = descend(pix, c, o, idx)
-				sum := sums[i] + leaves[idx&(treeLeaves-1)]
+				sum := sums[i] + leaves[leaf(unsafe.Add(rowStart, cols[i]), o)]
 				sums[i] = sum
 				live[kept] = i
 				if sum > th {

@@ -31,7 +31,7 @@ func TestScanMatchesPigo(t *testing.T) {
 		g := raster.GrayFromRGBA(detecttest.Load(t, filepath.Join(detecttest.EvalDir(), img)))
 		total := 0
 		for size := DefaultMinFace; size <= min(g.W, g.H); size += max(2, int(float64(float64(size)*DefaultScaleFactor)-float64(size))) {
-			got := ours.scan(g.Pix, g.W, g.H, size, DefaultShiftFactor, nil)
+			got := ours.scan(g.Pix, g.W, g.H, size, DefaultShiftFactor, nil, make([]nodeOffsets, len(ours.codes)))
 			want := ref.RunCascade(pigo.CascadeParams{MinSize: size, MaxSize: size, ShiftFactor: DefaultShiftFactor, ScaleFactor: DefaultScaleFactor,
 				ImageParams: pigo.ImageParams{Pixels: g.Pix, Rows: g.H, Cols: g.W, Dim: g.W}}, 0)
 			if len(got) != len(want) {
