@@ -79,30 +79,19 @@ func (t *trees) resolve(o *nodeOffsets, tr, size, stride int) {
 	}
 }
 
-// leaf evaluates tree o (offsets for the current size) on the window
-// whose centre pixel p points at and returns its leaf index. The six
-// levels are spelled out (treeDepth is 6) so the compiler inlines them.
+// descend takes one level down from node idx for the window whose centre
+// pixel p points at: to 2*idx+1 when pixel 1 <= pixel 2, else 2*idx.
+// Branch-free: the outcome is unpredictable, and a mispredicted branch
+// costs more than the arithmetic.
 //
 // The pixel reads are not bounds-checked: they are the innermost work of
 // the whole detector, and a check per read cost a fifth of its time. They
 // stay inside the plane because scan only centres windows of side size at
-// least size/2+1 pixels inside it, and a node code c (|c| <= 128) puts a
-// pixel at most (128*size)>>8 = size/2 rows and columns from the centre
+// least size/2+1 pixels inside it, and a node code c (an int8) puts a
+// pixel (c*size)>>8 rows or columns from the centre: at least
+// (-128*size)>>8 >= -(size/2+1) and at most (127*size)>>8 <= size/2
 // (TestScanMatchesPigo compares every window's score with pigo's own,
 // bounds-checked, code at every size).
-func leaf(p unsafe.Pointer, o *nodeOffsets) int {
-	idx := descend(p, o, 1)
-	idx = descend(p, o, idx)
-	idx = descend(p, o, idx)
-	idx = descend(p, o, idx)
-	idx = descend(p, o, idx)
-	idx = descend(p, o, idx)
-	return idx & (treeLeaves - 1)
-}
-
-// descend takes one level down from node idx: to 2*idx+1 when pixel 1 <=
-// pixel 2, else 2*idx. Branch-free: the outcome is unpredictable, and a
-// mispredicted branch costs more than the arithmetic.
 func descend(p unsafe.Pointer, o *nodeOffsets, idx int) int {
 	n := &o[idx&(treeLeaves-1)]
 	d := int32(*(*uint8)(unsafe.Add(p, n[1]))) - int32(*(*uint8)(unsafe.Add(p, n[0]))) // sign bit set when pixel 1 > pixel 2
@@ -158,7 +147,17 @@ func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus, offs 
 			o, leaves, th := &offs[tr], &t.leaves[tr], t.thresh[tr]
 			kept := 0
 			for _, i := range live[:n] {
-				sum := sums[i] + leaves[leaf(unsafe.Add(rowStart, cols[i]), o)]
+				// The six levels spelled out (treeDepth is 6): a
+				// function call here costs its spills, a loop its
+				// counter.
+				p := unsafe.Add(rowStart, cols[i])
+				idx := descend(p, o, 1)
+				idx = descend(p, o, idx)
+				idx = descend(p, o, idx)
+				idx = descend(p, o, idx)
+				idx = descend(p, o, idx)
+				idx = descend(p, o, idx)
+				sum := sums[i] + leaves[idx&(treeLeaves-1)]
 				sums[i] = sum
 				live[kept] = i
 				if sum > th {
