@@ -82,23 +82,27 @@ func maxPool2x2(dst, src []float32, w, oh, ow int) {
 	negInf := float32(math.Inf(-1))
 	for oy := range oh {
 		r0 := src[2*oy*w:][:2*ow]
-		r1 := src[(2*oy+1)*w:][:2*ow]
-		o := dst[oy*ow : (oy+1)*ow]
-		for ox := range o {
+		r1 := src[(2*oy+1)*w:][:len(r0)]
+		o := dst[oy*ow:][:len(r0)/2]
+		for i := 0; i+1 < len(r0) && i+1 < len(r1); i += 2 {
 			m := negInf
-			m = greater(r0[2*ox], m)
-			m = greater(r0[2*ox+1], m)
-			m = greater(r1[2*ox], m)
-			m = greater(r1[2*ox+1], m)
-			o[ox] = m
+			m = greater(r0[i], m)
+			m = greater(r0[i+1], m)
+			m = greater(r1[i], m)
+			m = greater(r1[i+1], m)
+			o[i/2] = m
 		}
 	}
 }
 
-// greater is v if v > m, else m (so a NaN v never replaces m).
+// greater is v if v > m, else m (so a NaN v never replaces m). It selects
+// through the bits so that it compiles without a branch: whether a value
+// beats the running maximum is unpredictable, and the mispredicted
+// branches cost about as much as the rest of the pooling.
 func greater(v, m float32) float32 {
+	var sel uint32
 	if v > m {
-		return v
+		sel = ^uint32(0)
 	}
-	return m
+	return math.Float32frombits(math.Float32bits(v)&sel | math.Float32bits(m)&^sel)
 }
