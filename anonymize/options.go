@@ -14,7 +14,7 @@ import (
 // parameters.
 const (
 	EngineName    = "msec-anonymizer"
-	EngineVersion = "0.6.0"
+	EngineVersion = "0.7.0"
 )
 
 // MaskParams shape the mask built from the detected regions. Ratios are
