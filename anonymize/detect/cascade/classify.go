@@ -15,6 +15,7 @@ type flatRect struct {
 // Spelling out three avoids a loop and a hard-to-predict branch.
 type flatNode struct {
 	rects       [3]flatRect
+	feature     int32 // index into Cascade.Features, for restride
 	threshold   float32
 	left, right int32 // > 0: node index within the tree; <= 0: leaf -index
 }
@@ -65,30 +66,18 @@ type compiled struct {
 	// from a block's first window origin the kernel may read.
 	vec      []vecStage
 	vecReach int
+	rects    [][3]flatRect // per feature, for the current layout
 }
 
+// compile lays the cascade out for one table layout. A scan compiles once
+// and restrides for each further level: only the offsets depend on the
+// layout, and rebuilding the stages level after level cost as much as
+// classifying the windows of the small levels.
 func (c *Cascade) compile(stride, tiltedAt int) *compiled {
-	rects := make([][3]flatRect, len(c.Features))
-	for i, f := range c.Features {
-		for ri, r := range f.Rects {
-			var o [4]int
-			if f.Tilted {
-				o = [4]int{
-					tiltedAt + r.Y*stride + r.X,
-					tiltedAt + (r.Y+r.H)*stride + r.X - r.H,
-					tiltedAt + (r.Y+r.W)*stride + r.X + r.W,
-					tiltedAt + (r.Y+r.W+r.H)*stride + r.X + r.W - r.H,
-				}
-			} else {
-				o = [4]int{r.Y*stride + r.X, r.Y*stride + r.X + r.W, (r.Y+r.H)*stride + r.X, (r.Y+r.H)*stride + r.X + r.W}
-			}
-			rects[i][ri] = flatRect{o: [4]int32{int32(o[0]), int32(o[1]), int32(o[2]), int32(o[3])}, weight: r.Weight}
-		}
-	}
-	node := func(n Node) flatNode {
-		return flatNode{rects: rects[n.Feature], threshold: n.Threshold, left: int32(n.Left), right: int32(n.Right)}
-	}
 	cc := &compiled{c: c, stages: make([]flatStage, len(c.Stages))}
+	node := func(n Node) flatNode {
+		return flatNode{feature: int32(n.Feature), threshold: n.Threshold, left: int32(n.Left), right: int32(n.Right)}
+	}
 	for si, st := range c.Stages {
 		fs := flatStage{threshold: st.Threshold}
 		stumps := true
@@ -111,11 +100,48 @@ func (c *Cascade) compile(stride, tiltedAt int) *compiled {
 		cc.stages[si] = fs
 	}
 	if stageKernel != nil {
-		if vec, maxOff := cc.vectorStages(); vec != nil {
-			cc.vec, cc.vecReach = vec, maxOff+lanes
+		cc.vec = cc.vectorStages()
+	}
+	cc.restride(stride, tiltedAt)
+	return cc
+}
+
+// restride sets every rectangle's table offsets for the layout with the
+// given upright stride and tilted table start.
+func (cc *compiled) restride(stride, tiltedAt int) {
+	cc.rects = grow(cc.rects, len(cc.c.Features))
+	for i, f := range cc.c.Features {
+		cc.rects[i] = [3]flatRect{}
+		for ri, r := range f.Rects {
+			var o [4]int
+			if f.Tilted {
+				o = [4]int{
+					tiltedAt + r.Y*stride + r.X,
+					tiltedAt + (r.Y+r.H)*stride + r.X - r.H,
+					tiltedAt + (r.Y+r.W)*stride + r.X + r.W,
+					tiltedAt + (r.Y+r.W+r.H)*stride + r.X + r.W - r.H,
+				}
+			} else {
+				o = [4]int{r.Y*stride + r.X, r.Y*stride + r.X + r.W, (r.Y+r.H)*stride + r.X, (r.Y+r.H)*stride + r.X + r.W}
+			}
+			cc.rects[i][ri] = flatRect{o: [4]int32{int32(o[0]), int32(o[1]), int32(o[2]), int32(o[3])}, weight: r.Weight}
 		}
 	}
-	return cc
+	maxOff := 0
+	for si := range cc.stages {
+		st := &cc.stages[si]
+		for i := range st.stumps {
+			s := &st.stumps[i]
+			s.rects = cc.rects[s.feature]
+			if cc.vec != nil {
+				maxOff = max(maxOff, cc.vec[si].stumps[i].setRects(&s.rects))
+			}
+		}
+		for i := range st.nodes {
+			st.nodes[i].rects = cc.rects[st.nodes[i].feature]
+		}
+	}
+	cc.vecReach = maxOff + lanes
 }
 
 // accepts runs the stages on the window with top-left (x, y); the variance

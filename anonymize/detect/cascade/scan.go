@@ -51,6 +51,7 @@ func (c *Cascade) windows(lv *levels, p ScanParams, f *focus) []image.Rectangle 
 	var hits []image.Rectangle
 	var buf tables
 	tilted := c.hasTilted()
+	var cc *compiled
 	for scale := float64(p.MinWidth) / float64(c.W); ; scale *= p.ScaleFactor {
 		winW, winH := float64(c.W)*scale, float64(c.H)*scale
 		if winW > float64(p.MaxWidth) || winW > float64(g.W) || winH > float64(g.H) {
@@ -61,7 +62,11 @@ func (c *Cascade) windows(lv *levels, p ScanParams, f *focus) []image.Rectangle 
 			break
 		}
 		in := buf.integral(lv.level(sw, sh).Pix, sw, sh, tilted)
-		cc := c.compile(sw+1, in.tiltedAt)
+		if cc == nil {
+			cc = c.compile(sw+1, in.tiltedAt)
+		} else {
+			cc.restride(sw+1, in.tiltedAt)
+		}
 		step := 2
 		if scale > 2 {
 			step = 1

@@ -32,30 +32,35 @@ const lanes = 8
 // below the threshold. Set where the CPU has one.
 var stageKernel func(tab []int32, inv *[lanes]float32, st *vecStage) uint8
 
-// vectorStages returns the stages in kernel layout, and the largest table
-// offset they read, or nil when a stage has a deeper tree.
-func (cc *compiled) vectorStages() ([]vecStage, int) {
+// vectorStages returns the stages in kernel layout, without table
+// offsets (restride sets them), or nil when a stage has a deeper tree.
+func (cc *compiled) vectorStages() []vecStage {
 	out := make([]vecStage, len(cc.stages))
-	maxOff := 0
 	for si, st := range cc.stages {
 		if len(st.stumps) == 0 { // deeper trees, or an empty stage
-			return nil, 0
+			return nil
 		}
 		vs := vecStage{thr: st.threshold, stumps: make([]vecStump, len(st.stumps))}
 		for i, s := range st.stumps {
-			v := vecStump{thr: s.threshold, leaf: s.leaf}
-			for r, rect := range s.rects {
-				for k, o := range rect.o {
-					v.o[4*r+k] = o
-					maxOff = max(maxOff, int(o))
-				}
-				v.w[r] = rect.weight
-			}
-			vs.stumps[i] = v
+			vs.stumps[i] = vecStump{thr: s.threshold, leaf: s.leaf}
 		}
 		out[si] = vs
 	}
-	return out, maxOff
+	return out
+}
+
+// setRects copies a stump's rectangles into the kernel layout and returns
+// the largest table offset they read.
+func (v *vecStump) setRects(rects *[3]flatRect) int {
+	maxOff := 0
+	for r, rect := range rects {
+		for k, o := range rect.o {
+			v.o[4*r+k] = o
+			maxOff = max(maxOff, int(o))
+		}
+		v.w[r] = rect.weight
+	}
+	return maxOff
 }
 
 // rowHits appends the x of every accepted window origin (x, y) with x in

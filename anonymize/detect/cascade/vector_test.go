@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -36,6 +37,32 @@ func TestVectorMatchesScalar(t *testing.T) {
 		}
 		if len(slow) == 0 {
 			t.Errorf("%s: no window accepted; the comparison proves nothing", file)
+		}
+	}
+}
+
+// TestRestrideMatchesCompile checks that a compiled cascade restrided to
+// another layout is the one compiled for it directly, for every shipped
+// cascade, on both paths.
+func TestRestrideMatchesCompile(t *testing.T) {
+	kernel := stageKernel
+	t.Cleanup(func() { stageKernel = kernel })
+	for _, file := range []string{"haarcascade_fullbody.xml", "haarcascade_russian_plate_number.xml"} {
+		b, _, err := models.ReadVerified(detecttest.ModelsDir(t), "opencv/"+file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ParseBytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []func([]int32, *[lanes]float32, *vecStage) uint8{kernel, nil} {
+			stageKernel = k
+			cc := c.compile(961, 961*541+tablePad)
+			cc.restride(874, 874*492+tablePad)
+			if want := c.compile(874, 874*492+tablePad); !reflect.DeepEqual(cc, want) {
+				t.Fatalf("%s: restrided layout differs from a fresh compile", file)
+			}
 		}
 	}
 }
