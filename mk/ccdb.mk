@@ -7,11 +7,12 @@
 BENCH_TARGETS += bench-ccdb
 CCDB_BENCH_RATES ?= 300
 CCDB_BENCH_DURATION ?= 30s
+CCDB_BENCH_ROUNDS ?= 3
 
 .PHONY: bench-ccdb
 bench-ccdb: localnet
 	$(GO) run ./tools/loadgen -workload ccdb -dir build/localnet -rates $(CCDB_BENCH_RATES) \
-		-duration $(CCDB_BENCH_DURATION) -out bench/results/ccdb.md
+		-duration $(CCDB_BENCH_DURATION) -rounds $(CCDB_BENCH_ROUNDS) -out bench/results/ccdb.md
 
 # Msg validation fuzzing: every ccdb Msg decoded from random bytes is either
 # refused with a registered ccdb error or meets what the keeper relies on.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,27 +15,11 @@ func renderCCDBReport(e *environment, r ccdbResults) string {
 	fmt.Fprintf(&b, "# CCDB benchmark\n\nProduced by `make bench-ccdb` (tools/loadgen -workload ccdb) against the 4-validator localnet, each validator running its embedded IPFS node and companion service.\n\n")
 	fmt.Fprintf(&b, "- date: %s\n- machine: %s, %d cores (nproc), %s\n- load average at the end: %s\n",
 		time.Now().UTC().Format(time.RFC3339), cpuModel(), runtime.NumCPU(), runtime.Version(), loadAverage())
-	fmt.Fprintf(&b, "- each load runs %s from %d accounts; the 4 validators, their IPFS nodes and companion services, and this client share the machine\n",
-		r.opts.duration, len(e.senders))
+	fmt.Fprintf(&b, "- each load runs %s from %d accounts, in %d rounds; the 4 validators, their IPFS nodes and companion services, and this client share the machine\n",
+		r.opts.duration, len(e.senders), max(r.opts.rounds, 1))
 	fmt.Fprintf(&b, "- %s\n\n", r.fixtureNote)
 
-	fmt.Fprintf(&b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate; bank sends measured in the same run at the same rate are the reference.\n\n")
-	fmt.Fprintf(&b, "| workload | sent | refused at CheckTx | committed | committed tx/s | ratio to bank send | p50 commit latency | p99 commit latency |\n")
-	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
-	bank := map[float64]float64{}
-	for _, l := range r.loads {
-		if strings.HasPrefix(l.name, "bank send") {
-			bank[l.rate] = l.tps()
-		}
-	}
-	for _, l := range r.loads {
-		ratio := "-"
-		if ref := bank[l.rate]; ref > 0 {
-			ratio = fmt.Sprintf("%.2f", l.tps()/ref)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %.1f | %s | %s | %s |\n", l.name, l.sent, l.refused, l.committed, l.tps(), ratio,
-			ms(percentile(l.latencies, 0.5)), ms(percentile(l.latencies, 0.99)))
-	}
+	writeCommittedRates(&b, r.loads)
 
 	fmt.Fprintf(&b, "\n## End-to-end put and get\n\nThrough `ccdbclient` (what `msecd ccdb` runs) and node0's companion service. Put: encrypt, upload, register, committed. Get by a grantee: read receipt committed, envelope and ciphertext downloaded and checked against the chain, decrypted.\n\n")
 	fmt.Fprintf(&b, "| operation | size | runs | p50 | max |\n|---|---:|---:|---:|---:|\n")
@@ -51,4 +36,75 @@ func renderCCDBReport(e *environment, r ccdbResults) string {
 	}
 	fmt.Fprintf(&b, "\nCommit latency is from broadcast to the NewBlock event that carries the tx; tx/s is committed txs over the time between the first and last commit.\n")
 	return b.String()
+}
+
+// loadKey names a load's reference: the bank sends of its round and rate.
+type loadKey struct {
+	round int
+	rate  float64
+}
+
+// writeCommittedRates writes each load with its ratio to the bank sends of
+// the same round, then per workload the median over the rounds.
+func writeCommittedRates(b *strings.Builder, loads []loadResult) {
+	bank := map[loadKey]float64{}
+	for _, l := range loads {
+		if l.workload == bankSendWorkload {
+			bank[loadKey{l.round, l.rate}] = l.tps()
+		}
+	}
+	ratio := func(l loadResult) (float64, bool) {
+		ref := bank[loadKey{l.round, l.rate}]
+		return l.tps() / ref, ref > 0
+	}
+	fmt.Fprintf(b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate. The loads run in interleaved rounds (forwards in odd rounds, backwards in even ones); each round has its own bank send reference, so a change in the machine's other load between rounds does not skew the ratios.\n\n")
+	fmt.Fprintf(b, "| workload | rounds | committed tx/s, median | ratio to bank send, median | ratio, min - max |\n|---|---:|---:|---:|---:|\n")
+	type summary struct {
+		name   string
+		tps    []float64
+		ratios []float64
+	}
+	var order []string
+	byName := map[string]*summary{}
+	for _, l := range loads {
+		s, ok := byName[l.name]
+		if !ok {
+			s = &summary{name: l.name}
+			byName[l.name] = s
+			order = append(order, l.name)
+		}
+		s.tps = append(s.tps, l.tps())
+		if q, ok := ratio(l); ok {
+			s.ratios = append(s.ratios, q)
+		}
+	}
+	for _, name := range order {
+		s := byName[name]
+		if len(s.ratios) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "| %s | %d | %.1f | **%.2f** | %.2f - %.2f |\n", s.name, len(s.tps), median(s.tps), median(s.ratios),
+			slices.Min(s.ratios), slices.Max(s.ratios))
+	}
+	fmt.Fprintf(b, "\nEvery load:\n\n| round | workload | sent | refused at CheckTx | committed | committed tx/s | ratio to bank send | p50 commit latency | p99 commit latency |\n")
+	fmt.Fprintf(b, "|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, l := range loads {
+		q := "-"
+		if v, ok := ratio(l); ok {
+			q = fmt.Sprintf("%.2f", v)
+		}
+		fmt.Fprintf(b, "| %d | %s | %d | %d | %d | %.1f | %s | %s | %s |\n", l.round, l.name, l.sent, l.refused, l.committed, l.tps(), q,
+			ms(percentile(l.latencies, 0.5)), ms(percentile(l.latencies, 0.99)))
+	}
+}
+
+// median is the middle value (the mean of the two middle ones for an even
+// count).
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
 }

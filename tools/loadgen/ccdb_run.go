@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -13,6 +14,7 @@ type ccdbOptions struct {
 	duration  time.Duration
 	receipts  int
 	queries   int
+	rounds    int
 }
 
 // ccdbResults is everything the ccdb report shows.
@@ -24,6 +26,27 @@ type ccdbResults struct {
 	audit       []*timing
 	opts        ccdbOptions
 	fixtureNote string
+}
+
+// bankSendWorkload names the reference load.
+const bankSendWorkload = "bank send"
+
+// ccdbWorkload is one kind of message load.
+type ccdbWorkload struct {
+	name string
+	next msgFactory
+}
+
+// roundOrder runs the loads forwards in odd rounds and backwards in even
+// ones, so that a drift in the machine's other load over the run falls on
+// every workload alike rather than on the ones measured last.
+func roundOrder(ws []ccdbWorkload, round int) []ccdbWorkload {
+	if round%2 == 1 {
+		return ws
+	}
+	reversed := slices.Clone(ws)
+	slices.Reverse(reversed)
+	return reversed
 }
 
 // runCCDB measures, against the localnet: committed MsgPutRecord,
@@ -39,26 +62,26 @@ func runCCDB(e *environment, opts ccdbOptions) (ccdbResults, error) {
 		return res, err
 	}
 	res.fixtureNote = fmt.Sprintf("gas per message: put %d, grant %d, read %d", f.gas["put"], f.gas["grant"], f.gas["access"])
+	workloads := []ccdbWorkload{
+		{bankSendWorkload, bankSend(e)},
+		{"MsgPutRecord", f.putFactory()},
+		{"MsgGrantAccess", f.grantFactory(e)},
+		{"MsgAccessRecord", f.accessFactory()},
+	}
 	for _, rate := range opts.rates {
-		for _, w := range []struct {
-			name string
-			next msgFactory
-		}{
-			{"bank send", bankSend(e)},
-			{"MsgPutRecord", f.putFactory()},
-			{"MsgGrantAccess", f.grantFactory(e)},
-			{"MsgAccessRecord", f.accessFactory()},
-		} {
-			fmt.Printf("loadgen: %s at %.0f tx/s for %s\n", w.name, rate, opts.duration)
-			l, err := e.runLoad(fmt.Sprintf("%s, offered %.0f tx/s", w.name, rate), w.next, rate, opts.duration)
-			if err != nil {
-				return res, err
-			}
-			l.rate = rate
-			res.loads = append(res.loads, l)
-			for _, s := range e.senders {
-				if err := e.refreshAccount(s); err != nil {
+		for round := 1; round <= max(opts.rounds, 1); round++ {
+			for _, w := range roundOrder(workloads, round) {
+				fmt.Printf("loadgen: round %d: %s at %.0f tx/s for %s\n", round, w.name, rate, opts.duration)
+				l, err := e.runLoad(fmt.Sprintf("%s, offered %.0f tx/s", w.name, rate), w.next, rate, opts.duration)
+				if err != nil {
 					return res, err
+				}
+				l.workload, l.round, l.rate = w.name, round, rate
+				res.loads = append(res.loads, l)
+				for _, s := range e.senders {
+					if err := e.refreshAccount(s); err != nil {
+						return res, err
+					}
 				}
 			}
 		}

@@ -32,6 +32,8 @@ func bankSend(e *environment) msgFactory {
 
 type loadResult struct {
 	name       string
+	workload   string // what was sent, e.g. "bank send"
+	round      int    // of the ccdb workload's interleaved rounds, from 1
 	rate       float64
 	sent       int
 	refused    int

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Each load is compared with the bank sends of its own round: a round on a
+// busier machine lowers both.
+func TestCommittedRatesUseEachRoundsReference(t *testing.T) {
+	load := func(workload string, round, committed int) loadResult {
+		return loadResult{name: workload, workload: workload, round: round, rate: 300, committed: committed, window: 10 * time.Second}
+	}
+	loads := []loadResult{
+		load(bankSendWorkload, 1, 2000), load("MsgPutRecord", 1, 1800),
+		load("MsgPutRecord", 2, 900), load(bankSendWorkload, 2, 1000),
+		load(bankSendWorkload, 3, 1500), load("MsgPutRecord", 3, 1050),
+	}
+	var b strings.Builder
+	writeCommittedRates(&b, loads)
+	out := b.String()
+	for _, want := range []string{
+		"| MsgPutRecord | 3 | 105.0 | **0.90** | 0.70 - 0.90 |",
+		"| 2 | MsgPutRecord | 0 | 0 | 900 | 90.0 | 0.90 |",
+		"| 3 | MsgPutRecord | 0 | 0 | 1050 | 105.0 | 0.70 |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRoundOrderAlternates(t *testing.T) {
+	ws := []ccdbWorkload{{name: "a"}, {name: "b"}, {name: "c"}}
+	names := func(ws []ccdbWorkload) (s string) {
+		for _, w := range ws {
+			s += w.name
+		}
+		return s
+	}
+	if got := names(roundOrder(ws, 1)); got != "abc" {
+		t.Errorf("round 1: %s", got)
+	}
+	if got := names(roundOrder(ws, 2)); got != "cba" {
+		t.Errorf("round 2: %s", got)
+	}
+	if got := names(ws); got != "abc" {
+		t.Errorf("roundOrder changed its input: %s", got)
+	}
+}
