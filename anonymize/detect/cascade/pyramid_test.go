@@ -62,4 +62,16 @@ func TestSharedPyramidSameRegions(t *testing.T) {
 	if found == 0 {
 		t.Error("no region found: the comparison proves nothing")
 	}
+	// A cascade scanning the same image again makes its levels again.
+	fb := pairs[0][0]
+	if _, err := fb.Detect(img); err != nil {
+		t.Fatal(err)
+	}
+	first := shared.last
+	if _, err := fb.Detect(img); err != nil {
+		t.Fatal(err)
+	}
+	if shared.last == first {
+		t.Error("a second scan of the same image by the same cascade reused its levels")
+	}
 }
