@@ -37,11 +37,11 @@ func (s *Service) runCustodian(ctx context.Context) {
 }
 
 // Sync processes, in order, every block committed since the last one
-// processed, saving the cursor after each; then it retries what could not
-// be done before (pins, attestations) and carries out deletions that have
-// become due. A block is processed completely or not at all as far as the
+// processed; then it retries what could not be done before (pins,
+// attestations), carries out deletions that have become due, and saves its
+// state once. A block is processed completely or not at all as far as the
 // cursor is concerned, and every action is idempotent, so a restart redoes
-// at most one block.
+// at most the blocks of one pass.
 func (s *Service) Sync(ctx context.Context) error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
@@ -58,12 +58,9 @@ func (s *Service) Sync(ctx context.Context) error {
 			if h == st.Latest && errors.Is(err, errNoResultsYet) {
 				break // the node reports the block before its results are stored
 			}
-			return fmt.Errorf("block %d: %w", h, err)
+			return errors.Join(fmt.Errorf("block %d: %w", h, err), s.state.save())
 		}
 		s.state.Height = h
-		if err := s.state.save(); err != nil {
-			return fmt.Errorf("saving the custodian cursor: %w", err)
-		}
 	}
 	s.retryPins(ctx)
 	if err := s.dropDue(ctx, st.LatestTime); err != nil {

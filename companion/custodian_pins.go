@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -20,8 +21,13 @@ import (
 const (
 	// maxPrefetches is how many background fetches run at once.
 	maxPrefetches = 4
-	// pinRetryInterval is how long a failed pin waits before the next try.
-	pinRetryInterval = 30 * time.Second
+	// pinRetryInterval is how long a failed pin waits before its first
+	// retry; each failed retry doubles the wait, up to maxPinRetryInterval.
+	pinRetryInterval    = 30 * time.Second
+	maxPinRetryInterval = time.Hour
+	// maxRetriesPerPass bounds the retries one pass tries, so a long queue
+	// of missing content costs each pass little.
+	maxRetriesPerPass = 64
 	// pinRetryPeriod is how long a live record's content is looked for
 	// before the custodian gives up (and logs it).
 	pinRetryPeriod = 24 * time.Hour
@@ -114,38 +120,70 @@ func (s *Service) pinHere(ctx context.Context, root cid.Cid, reason string) erro
 	return nil
 }
 
-// retryPins tries the pins that failed again, for records still active.
+// retryPins tries again, oldest due first, at most maxRetriesPerPass of
+// the pins that failed, and those whose background fetch has finished.
+// Each failure doubles an entry's wait, so content nobody has (junk
+// commitments) soon costs next to nothing per pass.
 func (s *Service) retryPins(ctx context.Context) {
 	q := ccdbtypes.NewQueryClient(s.chain)
 	now := s.now()
-	s.state.PinRetries = slices.DeleteFunc(s.state.PinRetries, func(p pinRetry) bool {
-		if now.Before(p.Next) && !s.takePrefetched(p.CID) {
-			return false
+	slices.SortStableFunc(s.state.PinRetries, func(a, b pinRetry) int { return a.Next.Compare(b.Next) })
+	kept := s.state.PinRetries[:0]
+	tried := 0
+	for _, p := range s.state.PinRetries {
+		if tried < maxRetriesPerPass && (!now.Before(p.Next) || s.takePrefetched(p.CID)) {
+			tried++
+			if s.retryPin(ctx, q, &p, now) {
+				continue
+			}
 		}
-		if now.After(p.GiveUp) {
-			s.logger.Error("custodian gave up pinning: no member has the content", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
-			return true
-		}
-		rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: p.RecordID})
-		if err == nil && rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
-			return true
-		}
-		root, err := cid.Decode(p.CID)
-		if err != nil {
-			return true
-		}
-		if err := s.pinHere(ctx, root, p.Reason); err != nil {
-			s.prefetch(ctx, root)
-			p.Next = now.Add(pinRetryInterval)
-			return false
-		}
-		s.logger.Info("custodian pinned on retry", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
-		return true
-	})
-	// Fetches no retry claimed belong to records that need them no more.
+		kept = append(kept, p)
+	}
+	s.state.PinRetries = kept
+	// Fetches no retry waits for belong to records that need them no more.
+	waiting := make(map[string]bool, len(kept))
+	for _, p := range kept {
+		waiting[p.CID] = true
+	}
 	s.prefetchMu.Lock()
-	clear(s.prefetched)
+	maps.DeleteFunc(s.prefetched, func(c string, _ struct{}) bool { return !waiting[c] })
 	s.prefetchMu.Unlock()
+}
+
+// retryPin tries one failed pin again and says whether it is settled:
+// pinned, given up, or no longer needed. Otherwise it asks the members for
+// the content in the background and waits longer before the next try.
+func (s *Service) retryPin(ctx context.Context, q ccdbtypes.QueryClient, p *pinRetry, now time.Time) bool {
+	if now.After(p.GiveUp) {
+		s.logger.Error("custodian gave up pinning: no member has the content", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
+		return true
+	}
+	rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: p.RecordID})
+	if err == nil && rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
+		return true
+	}
+	root, err := cid.Decode(p.CID)
+	if err != nil {
+		return true
+	}
+	if err := s.pinHere(ctx, root, p.Reason); err != nil {
+		s.prefetch(ctx, root)
+		p.Attempts++
+		p.Next = now.Add(retryWait(p.Attempts))
+		return false
+	}
+	s.logger.Info("custodian pinned on retry", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
+	return true
+}
+
+// retryWait is the wait after a pin's attempts-th failed retry:
+// pinRetryInterval, doubling up to maxPinRetryInterval.
+func retryWait(attempts int) time.Duration {
+	wait := pinRetryInterval
+	for i := 1; i < attempts && wait < maxPinRetryInterval; i++ {
+		wait *= 2
+	}
+	return min(wait, maxPinRetryInterval)
 }
 
 // prefetch fetches root from the members in the background, for up to

@@ -151,3 +151,42 @@ func TestBackgroundFetchIsPinnedOnTheNextPass(t *testing.T) {
 	require.Contains(t, h.pinReasons(), recordReason(next.RecordId, 1))
 	require.Empty(t, h.svc.state.PinRetries)
 }
+
+// A long queue of missing content costs a pass at most maxRetriesPerPass
+// tries, and each failed try pushes its entry further out.
+func TestPinRetriesAreBoundedAndBackOff(t *testing.T) {
+	h := newHarness(t)
+	frozen := time.Now()
+	h.svc.now = func() time.Time { return frozen }
+	const queued = maxRetriesPerPass + 36
+	for i := range queued {
+		junk := sha256.Sum256([]byte{byte(i), byte(i >> 8)})
+		c, err := EnvelopeCID(junk[:])
+		require.NoError(t, err)
+		h.svc.state.PinRetries = append(h.svc.state.PinRetries, pinRetry{
+			RecordID: 1, CID: c.String(), Reason: "record-1-v1", Next: frozen, GiveUp: frozen.Add(time.Hour),
+		})
+	}
+	attempts := func() (tried int) {
+		for _, p := range h.svc.state.PinRetries {
+			if p.Attempts > 0 {
+				require.Equal(t, frozen.Add(retryWait(p.Attempts)), p.Next, "a failed retry waits longer")
+				tried++
+			}
+		}
+		return tried
+	}
+	h.svc.retryPins(context.Background())
+	require.Len(t, h.svc.state.PinRetries, queued, "nothing was found, nothing is dropped")
+	require.Equal(t, maxRetriesPerPass, attempts(), "one pass tries at most maxRetriesPerPass")
+	h.svc.retryPins(context.Background())
+	require.Equal(t, queued, attempts(), "the next pass tries the rest, not the ones just tried")
+	h.svc.prefetches.Wait()
+}
+
+func TestRetryWaitDoublesUpToTheCap(t *testing.T) {
+	require.Equal(t, pinRetryInterval, retryWait(1))
+	require.Equal(t, 2*pinRetryInterval, retryWait(2))
+	require.Equal(t, 8*pinRetryInterval, retryWait(4))
+	require.Equal(t, maxPinRetryInterval, retryWait(50))
+}

@@ -1,6 +1,7 @@
 package companion
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +37,8 @@ type pinRetry struct {
 	Reason   string    `json:"reason"`
 	Next     time.Time `json:"next"`
 	GiveUp   time.Time `json:"give_up"`
+	// Attempts counts the failed retries; the wait doubles with each.
+	Attempts int `json:"attempts,omitempty"`
 }
 
 type pendingAttestation struct {
@@ -49,6 +52,8 @@ type pendingAttestation struct {
 type stateFile struct {
 	path string
 	custodianState
+	// saved is what the file holds, so an unchanged state is not rewritten.
+	saved []byte
 }
 
 func openStateFile(path string) (*stateFile, error) {
@@ -63,15 +68,20 @@ func openStateFile(path string) (*stateFile, error) {
 	if err := json.Unmarshal(bz, &f.custodianState); err != nil {
 		return nil, fmt.Errorf("companion state %s is corrupt (delete it to reprocess every block): %w", path, err)
 	}
+	f.saved = bz
 	return f, nil
 }
 
 // save writes the state to a temporary file, syncs it and renames it over
-// the old one, so a crash leaves either the old or the new state.
+// the old one, so a crash leaves either the old or the new state. An
+// unchanged state is not written again.
 func (f *stateFile) save() error {
 	bz, err := json.MarshalIndent(f.custodianState, "", "  ")
 	if err != nil {
 		return err
+	}
+	if bytes.Equal(bz, f.saved) {
+		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
 		return err
@@ -92,5 +102,9 @@ func (f *stateFile) save() error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), f.path)
+	if err := os.Rename(tmp.Name(), f.path); err != nil {
+		return err
+	}
+	f.saved = bz
+	return nil
 }
