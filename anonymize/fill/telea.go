@@ -22,8 +22,10 @@ const (
 // terms precomputed.
 type teleaOffset struct {
 	dx, dy  int
+	rx, ry  float64 // r = p - q = (-dx, -dy)
 	invLen  float64 // 1/|r|
 	invLen2 float64 // 1/|r|²
+	q       int     // dy*w + dx for the frame the filler works on
 }
 
 func teleaWindow(radius int) []teleaOffset {
@@ -35,7 +37,7 @@ func teleaWindow(radius int) []teleaOffset {
 				continue
 			}
 			l := math.Sqrt(float64(d2))
-			offs = append(offs, teleaOffset{dx: dx, dy: dy, invLen: 1 / l, invLen2: 1 / float64(d2)})
+			offs = append(offs, teleaOffset{dx: dx, dy: dy, rx: float64(-dx), ry: float64(-dy), invLen: 1 / l, invLen2: 1 / float64(d2)})
 		}
 	}
 	return offs
@@ -117,6 +119,9 @@ func teleaMarch(pix []uint8, w, h int, state []uint8, radius int, maxT float64) 
 		}
 	}
 	f := teleaFiller{pix: pix, w: w, h: h, state: state, t: t, offs: teleaWindow(radius), radius: radius}
+	for k := range f.offs {
+		f.offs[k].q = f.offs[k].dy*w + f.offs[k].dx
+	}
 	for len(band) > 0 {
 		it := band.pop()
 		i := int(it.i)
@@ -224,42 +229,65 @@ func (f *teleaFiller) gradT(x, y int) (gx, gy float64) {
 }
 
 // inpaint sets (x, y) to the weighted average of its valued neighbours.
+// Every weight is computed as in Telea's formula, term by term, and the
+// sums run in the window's order, so the bits do not depend on which of
+// the two loops (whole window inside the frame or not) computes them.
 func (f *teleaFiller) inpaint(x, y int) {
 	i := y*f.w + x
 	gx, gy := f.gradT(x, y)
 	ti := f.t[i]
-	var acc [3]float64
-	var sum float64
-	interior := x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h
-	for _, o := range f.offs {
-		q := i + o.dy*f.w + o.dx
-		if interior {
-			if f.state[q] > stBand {
+	var a0, a1, a2, sum float64
+	if x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h {
+		// The whole window lies in the frame: no bounds to test.
+		state, t, pix := f.state, f.t, f.pix
+		for k := range f.offs {
+			o := &f.offs[k]
+			q := i + o.q
+			if state[q] > stBand {
 				continue
 			}
-		} else if !f.valued(x+o.dx, y+o.dy) {
-			continue
+			wt := teleaWeight(o, gx, gy, t[q]-ti)
+			p := pix[4*q : 4*q+3 : 4*q+3]
+			a0 += float64(wt * float64(p[0]))
+			a1 += float64(wt * float64(p[1]))
+			a2 += float64(wt * float64(p[2]))
+			sum += wt
 		}
-		// r = p - q = (-dx, -dy); direction term |r·∇T|/|r|.
-		dot := float64(float64(-o.dx)*gx) + float64(float64(-o.dy)*gy)
-		dir := math.Abs(float64(dot * o.invLen))
-		if dir < 1e-6 {
-			dir = 1e-6
+	} else {
+		for k := range f.offs {
+			o := &f.offs[k]
+			if !f.valued(x+o.dx, y+o.dy) {
+				continue
+			}
+			q := i + o.q
+			wt := teleaWeight(o, gx, gy, f.t[q]-ti)
+			a0 += float64(wt * float64(f.pix[4*q]))
+			a1 += float64(wt * float64(f.pix[4*q+1]))
+			a2 += float64(wt * float64(f.pix[4*q+2]))
+			sum += wt
 		}
-		lev := 1 / (1 + math.Abs(f.t[q]-ti))
-		wt := float64(float64(dir*o.invLen2) * lev)
-		acc[0] += float64(wt * float64(f.pix[4*q]))
-		acc[1] += float64(wt * float64(f.pix[4*q+1]))
-		acc[2] += float64(wt * float64(f.pix[4*q+2]))
-		sum += wt
 	}
 	if sum == 0 {
 		return // unreachable: the pixel that reached us is a valued neighbour
 	}
-	for c := 0; c < 3; c++ {
-		f.pix[4*i+c] = roundByte(acc[c] / sum)
-	}
+	f.pix[4*i] = roundByte(a0 / sum)
+	f.pix[4*i+1] = roundByte(a1 / sum)
+	f.pix[4*i+2] = roundByte(a2 / sum)
 	f.pix[4*i+3] = 0xff
+}
+
+// teleaWeight is the weight of neighbour o (r = p - q) given the arrival
+// time gradient at p and dt = T(q) - T(p): direction |r·∇T|/|r| (at least
+// 1e-6), distance 1/|r|², level 1/(1+|dt|). Each product is rounded on its
+// own (explicit conversions): no platform fuses them.
+func teleaWeight(o *teleaOffset, gx, gy, dt float64) float64 {
+	dot := float64(o.rx*gx) + float64(o.ry*gy)
+	dir := math.Abs(float64(dot * o.invLen))
+	if dir < 1e-6 {
+		dir = 1e-6
+	}
+	lev := 1 / (1 + math.Abs(dt))
+	return float64(float64(dir*o.invLen2) * lev)
 }
 
 // roundByte rounds a non-negative value to the nearest byte, clamping.
