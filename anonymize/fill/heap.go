@@ -10,46 +10,57 @@ type heapItem struct {
 // same order on every machine.
 type minHeap []heapItem
 
-func (h minHeap) less(a, b int) bool {
-	if h[a].t != h[b].t {
-		return h[a].t < h[b].t
+// before reports whether it pops before o. No two items are equal (a pixel
+// is pushed again only with a smaller time), so the pop order is fixed by
+// the items alone, whatever the heap's layout.
+func (it heapItem) before(o heapItem) bool {
+	if it.t != o.t {
+		return it.t < o.t
 	}
-	return h[a].i < h[b].i
+	return it.i < o.i
 }
 
+// push and pop move a hole rather than swapping: each level is one copy.
 func (h *minHeap) push(it heapItem) {
 	*h = append(*h, it)
 	s := *h
-	for c := len(s) - 1; c > 0; {
+	c := len(s) - 1
+	for c > 0 {
 		p := (c - 1) / 2
-		if !s.less(c, p) {
+		if !it.before(s[p]) {
 			break
 		}
-		s[c], s[p] = s[p], s[c]
+		s[c] = s[p]
 		c = p
 	}
+	s[c] = it
 }
 
 func (h *minHeap) pop() heapItem {
 	s := *h
 	top := s[0]
 	last := len(s) - 1
-	s[0] = s[last]
+	it := s[last]
 	s = s[:last]
-	for p := 0; ; {
+	*h = s
+	if last == 0 {
+		return top
+	}
+	p := 0
+	for {
 		c := 2*p + 1
-		if c >= len(s) {
+		if c >= last {
 			break
 		}
-		if c+1 < len(s) && s.less(c+1, c) {
+		if c+1 < last && s[c+1].before(s[c]) {
 			c++
 		}
-		if !s.less(c, p) {
+		if !s[c].before(it) {
 			break
 		}
-		s[c], s[p] = s[p], s[c]
+		s[p] = s[c]
 		p = c
 	}
-	*h = s
+	s[p] = it
 	return top
 }

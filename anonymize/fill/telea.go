@@ -282,10 +282,7 @@ func (f *teleaFiller) inpaint(x, y int) {
 // own (explicit conversions): no platform fuses them.
 func teleaWeight(o *teleaOffset, gx, gy, dt float64) float64 {
 	dot := float64(o.rx*gx) + float64(o.ry*gy)
-	dir := math.Abs(float64(dot * o.invLen))
-	if dir < 1e-6 {
-		dir = 1e-6
-	}
+	dir := max(math.Abs(float64(dot*o.invLen)), 1e-6) // no NaN: gx, gy are finite
 	lev := 1 / (1 + math.Abs(dt))
 	return float64(float64(dir*o.invLen2) * lev)
 }
