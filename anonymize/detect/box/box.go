@@ -55,3 +55,14 @@ func (b Box) Grow(f float64) Box {
 	hw, hh := float64(float64((b.X1-b.X0)*f)/2), float64(float64((b.Y1-b.Y0)*f)/2)
 	return Box{cx - hw, cy - hh, cx + hw, cy + hh}
 }
+
+// Relative returns rects moved so that origin becomes (0, 0): areas given
+// in image coordinates, in the coordinates of a crop or plane starting at
+// origin.
+func Relative(rects []image.Rectangle, origin image.Point) []image.Rectangle {
+	var out []image.Rectangle
+	for _, r := range rects {
+		out = append(out, r.Sub(origin))
+	}
+	return out
+}

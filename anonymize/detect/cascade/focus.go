@@ -4,6 +4,8 @@ import (
 	"image"
 	"math"
 	"sort"
+
+	"github.com/msec-city/msec/anonymize/detect/box"
 )
 
 // focus is the set of rectangles (image coordinates) a restricted scan
@@ -16,11 +18,7 @@ type focus struct {
 }
 
 func newFocus(near []image.Rectangle, origin image.Point) *focus {
-	f := &focus{}
-	for _, r := range near {
-		f.rects = append(f.rects, r.Sub(origin))
-	}
-	return f
+	return &focus{rects: box.Relative(near, origin)}
 }
 
 // levelAxis maps a level's window origins to image pixels as the scan

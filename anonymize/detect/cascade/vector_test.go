@@ -19,14 +19,7 @@ func TestVectorMatchesScalar(t *testing.T) {
 	kernel := stageKernel
 	t.Cleanup(func() { stageKernel = kernel })
 	for _, file := range []string{"haarcascade_fullbody.xml", "haarcascade_upperbody.xml", "haarcascade_russian_plate_number.xml", "haarcascade_licence_plate_rus_16stages.xml"} {
-		b, _, err := models.ReadVerified(detecttest.ModelsDir(t), "opencv/"+file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := ParseBytes(b)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := loadShipped(t, file)
 		p := ScanParams{MinWidth: 2 * c.W, ScaleFactor: DefaultScaleFactor}
 		stageKernel = kernel
 		fast := c.windows(newLevels(g), p, nil)
@@ -48,14 +41,7 @@ func TestRestrideMatchesCompile(t *testing.T) {
 	kernel := stageKernel
 	t.Cleanup(func() { stageKernel = kernel })
 	for _, file := range []string{"haarcascade_fullbody.xml", "haarcascade_russian_plate_number.xml"} {
-		b, _, err := models.ReadVerified(detecttest.ModelsDir(t), "opencv/"+file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := ParseBytes(b)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := loadShipped(t, file)
 		for _, k := range []func([]int32, *[lanes]float32, *vecStage) uint8{kernel, nil} {
 			stageKernel = k
 			cc := c.compile(961, 961*541+tablePad)
@@ -65,4 +51,18 @@ func TestRestrideMatchesCompile(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loadShipped parses one of the OpenCV cascades setup installed.
+func loadShipped(t *testing.T, file string) *Cascade {
+	t.Helper()
+	b, _, err := models.ReadVerified(detecttest.ModelsDir(t), "opencv/"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -1,6 +1,10 @@
 package pigo
 
-import "image"
+import (
+	"image"
+
+	"github.com/msec-city/msec/anonymize/detect/box"
+)
 
 // focus is the set of rectangles (plane coordinates) a restricted scan
 // searches near (anonymize.NearDetector): a window of side s centred on
@@ -12,11 +16,7 @@ type focus struct {
 }
 
 func newFocus(near []image.Rectangle, origin image.Point) *focus {
-	f := &focus{}
-	for _, r := range near {
-		f.rects = append(f.rects, r.Sub(origin))
-	}
-	return f
+	return &focus{rects: box.Relative(near, origin)}
 }
 
 // windows writes into live the indices of the windows of the row (centres
