@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/msec-city/msec/anonymize"
+	"github.com/msec-city/msec/anonymize/detect/box"
 	"github.com/msec-city/msec/anonymize/detect/raster"
 	"github.com/msec-city/msec/anonymize/models"
 )
@@ -97,7 +98,7 @@ func (d *Detector) DetectNear(img *image.RGBA, near []image.Rectangle) ([]anonym
 	if len(near) == 0 {
 		return nil, nil
 	}
-	return d.detect(img, newFocus(near, img.Bounds().Min))
+	return d.detect(img, &focus{rects: box.Relative(near, img.Bounds().Min)})
 }
 
 func (d *Detector) detect(img *image.RGBA, f *focus) ([]anonymize.Region, error) {

@@ -4,8 +4,6 @@ import (
 	"image"
 	"math"
 	"sort"
-
-	"github.com/msec-city/msec/anonymize/detect/box"
 )
 
 // focus is the set of rectangles (image coordinates) a restricted scan
@@ -15,10 +13,6 @@ import (
 // the rectangle on both axes. A nil focus searches every window.
 type focus struct {
 	rects []image.Rectangle
-}
-
-func newFocus(near []image.Rectangle, origin image.Point) *focus {
-	return &focus{rects: box.Relative(near, origin)}
 }
 
 // levelAxis maps a level's window origins to image pixels as the scan

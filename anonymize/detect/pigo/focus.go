@@ -1,10 +1,6 @@
 package pigo
 
-import (
-	"image"
-
-	"github.com/msec-city/msec/anonymize/detect/box"
-)
+import "image"
 
 // focus is the set of rectangles (plane coordinates) a restricted scan
 // searches near (anonymize.NearDetector): a window of side s centred on
@@ -13,10 +9,6 @@ import (
 // both axes. A nil focus searches every window.
 type focus struct {
 	rects []image.Rectangle
-}
-
-func newFocus(near []image.Rectangle, origin image.Point) *focus {
-	return &focus{rects: box.Relative(near, origin)}
 }
 
 // windows writes into live the indices of the windows of the row (centres

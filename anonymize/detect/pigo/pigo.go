@@ -115,9 +115,9 @@ func (d *Detector) DetectNear(img *image.RGBA, near []image.Rectangle) ([]anonym
 // (image coordinates) unless near is nil.
 func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.Region, error) {
 	g := raster.GrayFromRGBA(img)
-	var focus *focus
+	var scope *focus
 	if near != nil {
-		focus = newFocus(near, img.Bounds().Min)
+		scope = &focus{rects: box.Relative(near, img.Bounds().Min)}
 	}
 	maxFace := d.opts.MaxFace
 	if maxFace == 0 || maxFace > min(g.W, g.H) {
@@ -132,7 +132,7 @@ func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.
 	var raw []hit
 	offs := make([]nodeOffsets, len(d.cascade.codes))
 	for size := d.opts.MinFace; size <= maxFace; size += max(2, int(float64(float64(size)*d.opts.ScaleFactor)-float64(size))) {
-		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, focus, offs)...)
+		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, scope, offs)...)
 	}
 	cands := make([]box.Scored, len(raw))
 	for i, r := range raw {
