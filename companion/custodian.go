@@ -62,7 +62,9 @@ func (s *Service) Sync(ctx context.Context) error {
 		}
 		s.state.Height = h
 	}
-	s.retryPins(ctx)
+	if err := s.retryPins(ctx); err != nil {
+		return errors.Join(err, s.state.save())
+	}
 	if err := s.dropDue(ctx, st.LatestTime); err != nil {
 		return err
 	}

@@ -52,13 +52,14 @@ func (s *Service) keepVersion(ctx context.Context, recordID, version uint64) err
 	if err != nil {
 		return err
 	}
-	s.pin(ctx, recordID, root, recordReason(recordID, version))
+	if err := s.pin(ctx, recordID, root, recordReason(recordID, version)); err != nil {
+		return err
+	}
 	env, err := EnvelopeCID(v.Version.OwnerEnvelopeCommitment)
 	if err != nil {
 		return err
 	}
-	s.pin(ctx, recordID, env, envelopeReason(recordID, version, rec.Record.Owner))
-	return nil
+	return s.pin(ctx, recordID, env, envelopeReason(recordID, version, rec.Record.Owner))
 }
 
 // keepEnvelope pins a grantee's newly committed envelope and drops the one
@@ -76,7 +77,9 @@ func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCo
 	if err != nil {
 		return err
 	}
-	s.pin(ctx, e.RecordId, env, reason)
+	if err := s.pin(ctx, e.RecordId, env, reason); err != nil {
+		return err
+	}
 	if len(e.Replaced) == 0 {
 		return nil
 	}
@@ -91,15 +94,18 @@ func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCo
 // pin keeps root for reason. Content another member received is fetched
 // over bitswap in the background and the pin is retried, on the next pass
 // once the fetch is done, rather than holding up the blocks that follow.
-func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason string) {
-	if err := s.pinHere(ctx, root, reason); err != nil {
-		s.prefetch(ctx, root)
-		s.logger.Info("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
-		retry := pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)}
-		if !slices.ContainsFunc(s.state.PinRetries, func(p pinRetry) bool { return p.CID == retry.CID && p.Reason == retry.Reason }) {
-			s.state.PinRetries = append(s.state.PinRetries, retry)
-		}
+func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason string) error {
+	err := s.pinHere(ctx, root, reason)
+	if err == nil {
+		return nil
 	}
+	s.prefetch(ctx, root)
+	s.logger.Info("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
+	queued, err := s.state.hasRetry(root.String(), reason)
+	if err != nil || queued {
+		return err
+	}
+	return s.state.putRetry(pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)})
 }
 
 // pinHere pins root for reason if it is stored here, and adopts it: the
@@ -120,34 +126,44 @@ func (s *Service) pinHere(ctx context.Context, root cid.Cid, reason string) erro
 	return nil
 }
 
-// retryPins tries again, oldest due first, at most maxRetriesPerPass of
-// the pins that failed, and those whose background fetch has finished.
-// Each failure doubles an entry's wait, so content nobody has (junk
-// commitments) soon costs next to nothing per pass.
-func (s *Service) retryPins(ctx context.Context) {
+// retryPins tries again, at most maxRetriesPerPass of them, the pins whose
+// background fetch has finished, then the failed pins that are due, the
+// longest due first. Each failure doubles an entry's wait, so content
+// nobody has (junk commitments) soon costs next to nothing per pass.
+func (s *Service) retryPins(ctx context.Context) error {
 	q := ccdbtypes.NewQueryClient(s.chain)
 	now := s.now()
-	slices.SortStableFunc(s.state.PinRetries, func(a, b pinRetry) int { return a.Next.Compare(b.Next) })
-	kept := s.state.PinRetries[:0]
-	tried := 0
-	for _, p := range s.state.PinRetries {
-		if tried < maxRetriesPerPass && (!now.Before(p.Next) || s.takePrefetched(p.CID)) {
-			tried++
-			if s.retryPin(ctx, q, &p, now) {
-				continue
-			}
+	var fetched []pinRetry
+	for _, c := range s.takePrefetched() {
+		retries, err := s.state.retriesFor(c)
+		if err != nil {
+			return err
 		}
-		kept = append(kept, p)
+		fetched = append(fetched, retries...)
 	}
-	s.state.PinRetries = kept
-	// Fetches no retry waits for belong to records that need them no more.
-	waiting := make(map[string]bool, len(kept))
-	for _, p := range kept {
-		waiting[p.CID] = true
+	fetched = fetched[:min(len(fetched), maxRetriesPerPass)]
+	due, err := s.state.dueRetries(now, maxRetriesPerPass-len(fetched))
+	if err != nil {
+		return err
 	}
-	s.prefetchMu.Lock()
-	maps.DeleteFunc(s.prefetched, func(c string, _ struct{}) bool { return !waiting[c] })
-	s.prefetchMu.Unlock()
+	tried := map[string]bool{}
+	for _, p := range append(fetched, due...) {
+		key := string(pinKey(p.CID, p.Reason))
+		if tried[key] {
+			continue // fetched and due at once
+		}
+		tried[key] = true
+		settled := s.retryPin(ctx, q, &p, now)
+		if settled {
+			err = s.state.deleteRetry(p)
+		} else {
+			err = s.state.putRetry(p)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // retryPin tries one failed pin again and says whether it is settled:
@@ -215,14 +231,15 @@ func (s *Service) prefetch(ctx context.Context, root cid.Cid) {
 	}()
 }
 
-// takePrefetched says whether a background fetch of c has finished since
-// the last call, so its pin need not wait for the retry interval.
-func (s *Service) takePrefetched(c string) bool {
+// takePrefetched is the CIDs whose background fetch has finished since
+// the last call, in order, so their pins need not wait for the retry
+// interval.
+func (s *Service) takePrefetched() []string {
 	s.prefetchMu.Lock()
 	defer s.prefetchMu.Unlock()
-	_, ok := s.prefetched[c]
-	delete(s.prefetched, c)
-	return ok
+	done := slices.Sorted(maps.Keys(s.prefetched))
+	clear(s.prefetched)
+	return done
 }
 
 // unpin drops one reason; content not pinned for it is not an error (a

@@ -92,7 +92,7 @@ func TestMissingContentDoesNotHoldUpTheCustodian(t *testing.T) {
 	h.sync()
 
 	require.NotContains(t, h.pinReasons(), nurseReason, "the revocation was carried out")
-	require.Len(t, h.svc.state.PinRetries, 2, "both pins of the junk record wait for a retry")
+	require.Len(t, h.pinRetries(), 2, "both pins of the junk record wait for a retry")
 	require.Eventually(t, func() bool {
 		store.mu.Lock()
 		defer store.mu.Unlock()
@@ -149,7 +149,7 @@ func TestBackgroundFetchIsPinnedOnTheNextPass(t *testing.T) {
 	h.svc.prefetches.Wait()
 	h.sync()
 	require.Contains(t, h.pinReasons(), recordReason(next.RecordId, 1))
-	require.Empty(t, h.svc.state.PinRetries)
+	require.Empty(t, h.pinRetries())
 }
 
 // A long queue of missing content costs a pass at most maxRetriesPerPass
@@ -163,23 +163,30 @@ func TestPinRetriesAreBoundedAndBackOff(t *testing.T) {
 		junk := sha256.Sum256([]byte{byte(i), byte(i >> 8)})
 		c, err := EnvelopeCID(junk[:])
 		require.NoError(t, err)
-		h.svc.state.PinRetries = append(h.svc.state.PinRetries, pinRetry{
-			RecordID: 1, CID: c.String(), Reason: "record-1-v1", Next: frozen, GiveUp: frozen.Add(time.Hour),
-		})
+		require.NoError(t, h.svc.state.putRetry(pinRetry{
+			RecordID: 1, CID: c.String(), Reason: "record-1-v1", Next: frozen.Add(-time.Duration(i) * time.Second), GiveUp: frozen.Add(time.Hour),
+		}))
 	}
 	attempts := func() (tried int) {
-		for _, p := range h.svc.state.PinRetries {
+		for _, p := range h.pinRetries() {
 			if p.Attempts > 0 {
-				require.Equal(t, frozen.Add(retryWait(p.Attempts)), p.Next, "a failed retry waits longer")
+				require.True(t, frozen.Add(retryWait(p.Attempts)).Equal(p.Next), "a failed retry waits longer")
 				tried++
 			}
 		}
 		return tried
 	}
-	h.svc.retryPins(context.Background())
-	require.Len(t, h.svc.state.PinRetries, queued, "nothing was found, nothing is dropped")
+	require.NoError(t, h.svc.retryPins(context.Background()))
+	require.Len(t, h.pinRetries(), queued, "nothing was found, nothing is dropped")
 	require.Equal(t, maxRetriesPerPass, attempts(), "one pass tries at most maxRetriesPerPass")
-	h.svc.retryPins(context.Background())
+	due, err := h.svc.state.dueRetries(frozen, queued)
+	require.NoError(t, err)
+	require.Len(t, due, queued-maxRetriesPerPass, "the longest due were tried first")
+	for _, p := range due {
+		require.Zero(t, p.Attempts)
+		require.GreaterOrEqual(t, p.Next.Sub(frozen), -35*time.Second)
+	}
+	require.NoError(t, h.svc.retryPins(context.Background()))
 	require.Equal(t, queued, attempts(), "the next pass tries the rest, not the ones just tried")
 	h.svc.prefetches.Wait()
 }

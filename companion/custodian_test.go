@@ -97,11 +97,13 @@ func TestCursorSurvivesRestart(t *testing.T) {
 	h.sync()
 	processed := h.svc.state.Height
 	require.Equal(t, h.chain.Height, processed)
+	require.NoError(t, h.svc.Close())
 
 	restarted, err := New(context.Background(), h.svc.settings, Deps{
 		Chain: h.svc.chain, Store: h.repo, Attester: h.svc.attester, StateDir: stateDirOf(h.svc), Logger: h.svc.logger,
 	})
 	require.NoError(t, err)
+	t.Cleanup(func() { restarted.Close() })
 	require.Equal(t, processed, restarted.state.Height)
 	id, _ := h.put(h.margaret, []byte("second"))
 	require.NoError(t, restarted.Sync(context.Background()))

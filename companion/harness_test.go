@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -91,6 +90,7 @@ func newHarness(t *testing.T, edit ...func(*Config)) *harness {
 		Chain: chain, Store: h.repo, Attester: attester, StateDir: t.TempDir(), Logger: log.NewTestLogger(t),
 	})
 	require.NoError(t, err)
+	t.Cleanup(func() { h.svc.Close() })
 	server := httptest.NewServer(h.svc.Handler())
 	t.Cleanup(server.Close)
 	h.url = server.URL
@@ -235,7 +235,15 @@ func revokeMsg(h *harness, grantID uint64) *ccdbtypes.MsgRevokeAccess {
 	return &ccdbtypes.MsgRevokeAccess{Owner: h.margaret.Address.String(), GrantId: grantID}
 }
 
-func stateDirOf(s *Service) string { return filepath.Dir(s.state.path) }
+func stateDirOf(s *Service) string { return s.state.dir }
+
+// pinRetries is the custodian's whole retry queue.
+func (h *harness) pinRetries() []pinRetry {
+	h.t.Helper()
+	retries, err := h.svc.state.pinRetries()
+	require.NoError(h.t, err)
+	return retries
+}
 
 func grantMsg(h *harness, owner, grantee apptest.Account, id uint64, commitment []byte) *ccdbtypes.MsgGrantAccess {
 	return &ccdbtypes.MsgGrantAccess{

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -27,7 +26,7 @@ type Deps struct {
 	// Attester is nil when no operator key is configured: erasures are then
 	// carried out but not attested.
 	Attester Attester
-	// StateDir holds the custodian's cursor (state.json).
+	// StateDir holds the custodian's state database (custodian.db).
 	StateDir string
 	Logger   log.Logger
 }
@@ -46,7 +45,7 @@ type Service struct {
 	accounts  *accountKeys
 	transfers chan struct{}
 	gcWanted  chan struct{}
-	state     *stateFile
+	state     *stateStore
 	// syncMu serializes custodian passes (the loop, and tests calling Sync).
 	syncMu sync.Mutex
 	// unpinned says the custodian unpinned something not yet collected.
@@ -68,7 +67,7 @@ func New(ctx context.Context, s Settings, d Deps) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	state, err := openStateFile(filepath.Join(d.StateDir, "state.json"))
+	state, err := openStateStore(d.StateDir)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +150,11 @@ func (r *Running) Close() error {
 	r.cancel()
 	r.done.Wait()
 	r.prefetches.Wait()
-	return err
+	return errors.Join(err, r.Service.Close())
 }
+
+// Close closes the custodian's state; the service must not be running.
+func (s *Service) Close() error { return s.state.close() }
 
 func (s *Service) attesterAddress() string {
 	if s.attester == nil {

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,5 +64,9 @@ func startCompanion(ctx context.Context, svrCtx *server.Context, clientCtx clien
 	if err != nil {
 		return nil, err
 	}
-	return svc.Start(ctx)
+	running, err := svc.Start(ctx)
+	if err != nil {
+		return nil, errors.Join(err, svc.Close())
+	}
+	return running, nil
 }
