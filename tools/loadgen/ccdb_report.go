@@ -57,7 +57,7 @@ func writeCommittedRates(b *strings.Builder, loads []loadResult) {
 		ref := bank[loadKey{l.round, l.rate}]
 		return l.tps() / ref, ref > 0
 	}
-	fmt.Fprintf(b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate. The loads run in interleaved rounds (forwards in odd rounds, backwards in even ones); each round has its own bank send reference, so a change in the machine's other load between rounds does not skew the ratios.\n\n")
+	fmt.Fprintf(b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate: every sender's k-th transaction has a fixed due time, and a sender held up (a node answers no CheckTx while it commits a block) sends what fell due at once, so `sent` is the offered rate times the duration unless the client itself falls behind. Above saturation the backlog waits in the mempool and is committed after sending stops; tx/s counts it over the time it took. The loads run in interleaved rounds (forwards in odd rounds, backwards in even ones); each round has its own bank send reference, so a change in the machine's other load between rounds does not skew the ratios.\n\n")
 	fmt.Fprintf(b, "| workload | rounds | committed tx/s, median | ratio to bank send, median | ratio, min - max |\n|---|---:|---:|---:|---:|\n")
 	type summary struct {
 		name   string

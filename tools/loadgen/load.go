@@ -120,16 +120,26 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 	// offered load does not depend on how fast one goroutine can sign.
 	var wg sync.WaitGroup
 	var sendErr error
-	deadline := time.Now().Add(d)
+	start := time.Now()
+	deadline := start.Add(d)
 	interval := time.Duration(float64(time.Second) * float64(len(e.senders)) / rate)
 	for i, s := range e.senders {
 		wg.Add(1)
 		go func(i int, s *sender) {
 			defer wg.Done()
-			ticker := time.NewTicker(interval)
-			defer ticker.Stop()
-			for n := i; time.Now().Before(deadline); n += len(e.senders) {
-				<-ticker.C
+			// The k-th tx of this sender is due at a fixed time; a sender
+			// held up (the node answers no CheckTx while it commits a block)
+			// sends what fell due at once, so the rate offered over the
+			// window is the rate asked for, not what a closed loop of
+			// waiting senders manages.
+			first := start.Add(time.Duration(i) * interval / time.Duration(len(e.senders)))
+			for k := 0; ; k++ {
+				due := first.Add(time.Duration(k) * interval)
+				if !due.Before(deadline) {
+					break
+				}
+				time.Sleep(time.Until(due))
+				n := i + k*len(e.senders)
 				msg, gas := next(s, n)
 				tx, err := e.sign(s, gas, msg)
 				if err != nil {
