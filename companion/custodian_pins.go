@@ -100,7 +100,8 @@ func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason
 		return nil
 	}
 	s.prefetch(ctx, root)
-	s.logger.Info("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
+	// Debug: on a member that did not receive the upload this is every put.
+	s.logger.Debug("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
 	queued, err := s.state.hasRetry(root.String(), reason)
 	if err != nil || queued {
 		return err

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/filter"
 	"github.com/syndtr/goleveldb/leveldb/opt"
 	"github.com/syndtr/goleveldb/leveldb/util"
 )
@@ -93,7 +94,9 @@ func openStateStore(dir string) (*stateStore, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("companion state: %w", err)
 	}
-	db, err := leveldb.OpenFile(filepath.Join(dir, stateDBName), &opt.Options{})
+	// Most lookups (is this pin queued already?) are for keys that are not
+	// there; the Bloom filter answers them without reading a table.
+	db, err := leveldb.OpenFile(filepath.Join(dir, stateDBName), &opt.Options{Filter: filter.NewBloomFilter(10)})
 	if err != nil {
 		return nil, fmt.Errorf("companion state %s: %w", filepath.Join(dir, stateDBName), err)
 	}

@@ -18,6 +18,7 @@ import (
 	ds "github.com/ipfs/go-datastore"
 	leveldb "github.com/ipfs/go-ds-leveldb"
 	ipld "github.com/ipfs/go-ipld-format"
+	"github.com/syndtr/goleveldb/leveldb/filter"
 	"github.com/syndtr/goleveldb/leveldb/opt"
 )
 
@@ -75,6 +76,10 @@ func openStorage(ctx context.Context, dir string, storageLimit uint64) (*Repo, e
 		WriteBuffer:         64 << 20,
 		CompactionTableSize: 32 << 20,
 		CompactionTotalSize: 512 << 20,
+		// Asking for a block this node lacks (a pin of content another
+		// member holds, the quota layer's presence check) would otherwise
+		// read a table of every level.
+		Filter: filter.NewBloomFilter(10),
 	})
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		return nil, fmt.Errorf("%w: %s is open elsewhere (is msecd start running? then use the admin API)", ErrRepoLocked, dir)
