@@ -84,33 +84,52 @@ func TestScanSyntheticCascade(t *testing.T) {
 	}
 }
 
-// TestTiltedTable checks the O(1)-per-cell tilted table against its
-// definition, summed pixel by pixel.
+// TestTiltedTable checks the O(1)-per-cell tilted table, and the upright
+// and squared sums, against their definitions, summed pixel by pixel.
 func TestTiltedTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	w, h := 9, 7
-	pix := make([]uint8, w*h)
-	for i := range pix {
-		pix[i] = uint8(rng.IntN(256))
-	}
-	in := newIntegral(pix, w, h, true)
-	for Y := 0; Y <= h; Y++ {
-		for X := 0; X <= w; X++ {
-			var want int32
-			for y := range Y {
-				for x := range w {
-					if d := x - X + 1; d <= Y-1-y && -d <= Y-1-y {
-						want += int32(pix[y*w+x])
+	for _, sz := range [][2]int{{9, 7}, {1, 1}, {1, 5}, {2, 3}, {5, 1}, {31, 17}} {
+		w, h := sz[0], sz[1]
+		pix := make([]uint8, w*h)
+		for i := range pix {
+			pix[i] = uint8(rng.IntN(256))
+		}
+		in := newIntegral(pix, w, h, true)
+		for Y := 0; Y <= h; Y++ {
+			for X := 0; X <= w; X++ {
+				var want int32
+				for y := range Y {
+					for x := range w {
+						if d := x - X + 1; d <= Y-1-y && -d <= Y-1-y {
+							want += int32(pix[y*w+x])
+						}
 					}
 				}
-			}
-			if got := in.tilted[Y*(w+1)+X]; got != want {
-				t.Fatalf("tilted(%d,%d) = %d, want %d", X, Y, got, want)
+				if got := in.tilted[Y*(w+1)+X]; got != want {
+					t.Fatalf("%dx%d: tilted(%d,%d) = %d, want %d", w, h, X, Y, got, want)
+				}
+				var sum int32
+				var sq float64
+				for y := range Y {
+					for x := range X {
+						p := int(pix[y*w+x])
+						sum += int32(p)
+						sq += float64(p * p)
+					}
+				}
+				if got := in.sum[Y*(w+1)+X]; got != sum {
+					t.Fatalf("%dx%d: sum(%d,%d) = %d, want %d", w, h, X, Y, got, sum)
+				}
+				if got := in.sq[Y*(w+1)+X]; got != sq {
+					t.Fatalf("%dx%d: sq(%d,%d) = %v, want %v", w, h, X, Y, got, sq)
+				}
 			}
 		}
-	}
-	if got, want := in.rectSum(1, 2, 3, 4), bruteSum(pix, w, 1, 2, 3, 4); got != want {
-		t.Fatalf("rectSum %d, want %d", got, want)
+		if w >= 4 && h >= 6 {
+			if got, want := in.rectSum(1, 2, 3, 4), bruteSum(pix, w, 1, 2, 3, 4); got != want {
+				t.Fatalf("rectSum %d, want %d", got, want)
+			}
+		}
 	}
 }
 

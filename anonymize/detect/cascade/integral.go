@@ -29,10 +29,13 @@ const tablePad = lanes
 // to level of a scan (each level is smaller than the first): every entry
 // the tables are read at is rewritten for each level.
 type tables struct {
-	tab                 []int32
-	sq                  []float64
-	prefix, right, left []int32
-	total               []int32
+	tab []int32
+	sq  []float64
+	// One row each of the row prefix sums and of the tilted table's two
+	// diagonal accumulations (see tiltedRow), for the row being made and
+	// the one above it.
+	prefix      []int32
+	right, left [2][]int32
 }
 
 // grow returns s with length n, reallocating only when it is too short.
@@ -48,7 +51,9 @@ func newIntegral(pix []uint8, w, h int, withTilted bool) *integral {
 }
 
 // integral computes the tables of a w x h grey image into t's memory; the
-// result is valid until t's next use.
+// result is valid until t's next use. All three tables are made in one
+// pass over the rows: the tilted row Y needs only the row prefix sums of
+// image row Y-1 and the previous row's diagonal accumulations.
 func (t *tables) integral(pix []uint8, w, h int, withTilted bool) *integral {
 	s := w + 1
 	n := s * (h + 1)
@@ -62,68 +67,84 @@ func (t *tables) integral(pix []uint8, w, h int, withTilted bool) *integral {
 	in.tab, in.sq, in.sum = t.tab, t.sq, t.tab[:n]
 	clear(in.sum[:s]) // row 0
 	clear(in.sq[:s])
-	// prefix row y, entry x = sum of row y's pixels left of x; the tilted
-	// table needs them.
-	t.prefix = grow(t.prefix, h*s)
+	// prefix entry x = sum of the current row's pixels left of x; the
+	// tilted table needs them.
+	t.prefix = grow(t.prefix, s)
+	prefix := t.prefix
+	prefix[0] = 0
+	var total int32 // sum of the rows above the current one
+	if withTilted {
+		in.tilted = in.tab[in.tiltedAt : in.tiltedAt+n]
+		clear(in.tilted[:s])
+		for k := range 2 {
+			t.right[k] = grow(t.right[k], s)
+			t.left[k] = grow(t.left[k], s)
+		}
+		clear(t.right[0])
+		clear(t.left[0])
+	}
 	for y := range h {
 		row := pix[y*w : (y+1)*w]
-		prefix := t.prefix[y*s : (y+1)*s]
-		prefix[0] = 0
-		in.sum[(y+1)*s] = 0 // column 0
-		in.sq[(y+1)*s] = 0
+		sumUp, sumRow := in.sum[y*s:(y+1)*s], in.sum[(y+1)*s:(y+2)*s]
+		sqUp, sqRow := in.sq[y*s:(y+1)*s], in.sq[(y+1)*s:(y+2)*s]
+		sumRow[0] = 0 // column 0
+		sqRow[0] = 0
 		var rs int32
 		var rq float64
+		pre := prefix[1:s]
+		sumUp, sumRow = sumUp[1:s], sumRow[1:s]
+		sqUp, sqRow = sqUp[1:s], sqRow[1:s]
 		for x, p := range row {
 			rs += int32(p)
 			rq += float64(int(p) * int(p))
-			prefix[x+1] = rs
-			in.sum[(y+1)*s+x+1] = in.sum[y*s+x+1] + rs
-			in.sq[(y+1)*s+x+1] = in.sq[y*s+x+1] + rq
+			pre[x] = rs
+			sumRow[x] = sumUp[x] + rs
+			sqRow[x] = sqUp[x] + rq
 		}
-	}
-	if withTilted {
-		in.tilted = in.tab[in.tiltedAt : in.tiltedAt+n]
-		t.tiltedTable(in.tilted, w, h)
+		if withTilted {
+			up, cur := y&1, (y+1)&1
+			tiltedRow(in.tilted[(y+1)*s:(y+2)*s], prefix, total, t.right[up], t.left[up], t.right[cur], t.left[cur])
+		}
+		total += prefix[w]
 	}
 	return in
 }
 
-// tiltedTable computes tilted(X, Y) into out as the difference of two
-// diagonal accumulations of row prefix sums P(y, x):
+// tiltedRow computes row Y of the tilted table, tilted(X, Y) = right(X, Y)
+// - left(X, Y), from the row prefix sums P(Y-1, .) of image row Y-1 and
+// two diagonal accumulations:
 //
 //	right(X, Y) = sum_{y<Y} P(y, clamp(X + Y-1-y))  = right(X+1, Y-1) + P(Y-1, clamp(X))
 //	left(X, Y)  = sum_{y<Y} P(y, clamp(X - Y + y)) = left(X-1, Y-1) + P(Y-1, clamp(X-1))
 //
-// Past the right edge right() is the full column total; left of x = 0
-// left() is zero, so each cell costs O(1).
-func (t *tables) tiltedTable(out []int32, w, h int) {
-	s := w + 1
-	clamp := func(x int) int { return max(0, min(x, w)) }
-	t.right = grow(t.right, s*(h+1))
-	t.left = grow(t.left, s*(h+1))
-	t.total = grow(t.total, h+1) // sum of rows < Y
-	right, left, total := t.right, t.left, t.total
-	clear(right[:s])
-	clear(left[:s])
-	clear(out[:s])
-	total[0] = 0
-	for Y := 1; Y <= h; Y++ {
-		p := t.prefix[(Y-1)*s : Y*s]
-		total[Y] = total[Y-1] + p[w]
-		for X := 0; X <= w; X++ {
-			r := total[Y-1]
-			if X+1 <= w {
-				r = right[(Y-1)*s+X+1]
-			}
-			right[Y*s+X] = r + p[clamp(X)]
-			var l int32
-			if X-1 >= 0 {
-				l = left[(Y-1)*s+X-1]
-			}
-			left[Y*s+X] = l + p[clamp(X-1)]
-			out[Y*s+X] = right[Y*s+X] - left[Y*s+X]
-		}
+// Past the right edge right() is the full column total (total, the sum
+// of the rows above Y-1); left of x = 0 left() is zero, so each cell
+// costs O(1). rUp and lUp are row Y-1 of right() and left(), rRow and
+// lRow receive row Y.
+func tiltedRow(out, p []int32, total int32, rUp, lUp, rRow, lRow []int32) {
+	w := len(out) - 1
+	// X = 0: P(., clamp(-1)) = P(., 0) = 0.
+	if w >= 1 {
+		rRow[0] = rUp[1] + p[0]
+	} else {
+		rRow[0] = total + p[0]
 	}
+	lRow[0] = p[0]
+	out[0] = rRow[0] - lRow[0]
+	if w < 1 {
+		return
+	}
+	rUp, rRow, lRow, out = rUp[:w+1], rRow[:w+1], lRow[:w+1], out[:w+1]
+	lUp, p = lUp[:w+1], p[:w+1]
+	for X := 1; X < w; X++ {
+		r := rUp[X+1] + p[X]
+		l := lUp[X-1] + p[X-1]
+		rRow[X], lRow[X] = r, l
+		out[X] = r - l
+	}
+	rRow[w] = total + p[w]
+	lRow[w] = lUp[w-1] + p[w-1]
+	out[w] = rRow[w] - lRow[w]
 }
 
 // rectSum is the sum over an upright rectangle at (x, y) of size w x h.

@@ -3,6 +3,7 @@ package cascade
 import (
 	"image"
 	"math"
+	"sync"
 
 	"github.com/msec-city/msec/anonymize/detect/raster"
 )
@@ -41,6 +42,12 @@ func (c *Cascade) scan(lv *levels, p ScanParams, f *focus) []Hit {
 	return out
 }
 
+// tablePool keeps integral tables' memory between scans: a 1080p frame's
+// first level needs 12 MB, which would otherwise be allocated (and
+// zeroed) by every scan. Every entry a scan reads is written first
+// (tables), so what a previous scan left there does not matter.
+var tablePool = sync.Pool{New: func() any { return new(tables) }}
+
 // windows returns every accepted window among those f keeps, in image
 // pixels, level by level and in raster order within a level.
 func (c *Cascade) windows(lv *levels, p ScanParams, f *focus) []image.Rectangle {
@@ -49,7 +56,8 @@ func (c *Cascade) windows(lv *levels, p ScanParams, f *focus) []image.Rectangle 
 		p.MaxWidth = g.W
 	}
 	var hits []image.Rectangle
-	var buf tables
+	buf := tablePool.Get().(*tables)
+	defer tablePool.Put(buf)
 	tilted := c.hasTilted()
 	var cc *compiled
 	for scale := float64(p.MinWidth) / float64(c.W); ; scale *= p.ScaleFactor {
