@@ -11,20 +11,18 @@ type focus struct {
 	rects []image.Rectangle
 }
 
-// windows writes into live the indices of the windows of the row (centres
-// cols, side size) to search, in order, and returns how many there are.
+// windows writes into live the centre columns of the windows of the row
+// (centres cols, side size) to search, in order, and returns how many
+// there are.
 func (f *focus) windows(row, size int, cols, live []int32) int {
 	if f == nil {
-		for i := range cols {
-			live[i] = int32(i)
-		}
-		return len(cols)
+		return copy(live, cols)
 	}
 	n := 0
-	for i, c := range cols {
+	for _, c := range cols {
 		for _, r := range f.rects {
 			if row > r.Min.Y-size && row < r.Max.Y+size && int(c) > r.Min.X-size && int(c) < r.Max.X+size {
-				live[n] = int32(i)
+				live[n] = c
 				n++
 				break
 			}

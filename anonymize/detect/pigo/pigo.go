@@ -10,6 +10,7 @@ package pigo
 import (
 	"fmt"
 	"image"
+	"sync"
 
 	"github.com/msec-city/msec/anonymize"
 	"github.com/msec-city/msec/anonymize/detect/box"
@@ -130,9 +131,10 @@ func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.
 	// but with explicit rounding: pigo's step fuses a multiply-add on
 	// some platforms.
 	var raw []hit
-	offs := make([]nodeOffsets, len(d.cascade.codes))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	for size := d.opts.MinFace; size <= maxFace; size += max(2, int(float64(float64(size)*d.opts.ScaleFactor)-float64(size))) {
-		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, scope, offs)...)
+		raw = append(raw, d.cascade.scan(g.Pix, g.W, g.H, size, d.opts.ShiftFactor, scope, sc)...)
 	}
 	cands := make([]box.Scored, len(raw))
 	for i, r := range raw {
@@ -155,6 +157,11 @@ func (d *Detector) detect(img *image.RGBA, near []image.Rectangle) ([]anonymize.
 	}
 	return regions, nil
 }
+
+// scratchPool keeps scan memory (the live windows of a 1080p frame's
+// smallest size take 4 MB) between detections; scan overwrites every
+// entry it reads.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // clusterSum groups windows as pigo's ClusterDetections does (the best
 // unassigned window gathers every window overlapping it by more than iou;

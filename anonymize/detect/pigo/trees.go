@@ -63,8 +63,10 @@ func parseTrees(b []byte) (*trees, error) {
 }
 
 // nodeOffsets are one tree's pixel positions for one window size, relative
-// to the window's centre pixel: node n compares pixels [n][0] and [n][1].
-type nodeOffsets [treeLeaves][2]int32
+// to the window's centre pixel: node n compares pixels [0][n] and [1][n].
+// (Two arrays rather than pairs: the vector kernel looks up eight nodes'
+// first offsets with one permutation.)
+type nodeOffsets [2][treeLeaves]int32
 
 // resolve computes tree tr's node offsets for windows of side size in a
 // plane of the given stride into o: node code c at scale s is the integer
@@ -75,7 +77,7 @@ func (t *trees) resolve(o *nodeOffsets, tr, size, stride int) {
 		c := t.codes[tr][n]
 		r1, c1 := (int(c[0])*size)>>8, (int(c[1])*size)>>8
 		r2, c2 := (int(c[2])*size)>>8, (int(c[3])*size)>>8
-		o[n] = [2]int32{int32(r1*stride + c1), int32(r2*stride + c2)}
+		o[0][n], o[1][n] = int32(r1*stride+c1), int32(r2*stride+c2)
 	}
 }
 
@@ -93,15 +95,63 @@ func (t *trees) resolve(o *nodeOffsets, tr, size, stride int) {
 // (TestScanMatchesPigo compares every window's score with pigo's own,
 // bounds-checked, code at every size).
 func descend(p unsafe.Pointer, o *nodeOffsets, idx int) int {
-	n := &o[idx&(treeLeaves-1)]
-	d := int32(*(*uint8)(unsafe.Add(p, n[1]))) - int32(*(*uint8)(unsafe.Add(p, n[0]))) // sign bit set when pixel 1 > pixel 2
+	n := idx & (treeLeaves - 1)
+	d := int32(*(*uint8)(unsafe.Add(p, o[1][n]))) - int32(*(*uint8)(unsafe.Add(p, o[0][n]))) // sign bit set when pixel 1 > pixel 2
 	return 2*idx + int(^d>>31&1)
+}
+
+// treeStep runs one tree on the live windows of one size: pos holds
+// their centre pixels' offsets from base (row*stride + col), sums their
+// running scores (same length). Each window's leaf value is added to its
+// score, and the windows whose score stays above th are moved, in order,
+// to the front of pos and sums; it returns how many.
+type treeStep func(base unsafe.Pointer, pos []int32, sums []float32, o *nodeOffsets, leaves *[treeLeaves]float32, th float32) int
+
+// stepKernel is the vector treeStep where the CPU has one (it needs
+// stepPad entries of capacity past len(pos) and len(sums), and 3 bytes
+// readable past the plane's last pixel), else nil.
+var stepKernel treeStep
+
+// stepPad is the capacity a vector treeStep needs past the live windows.
+const stepPad = 8
+
+// treeStepGo is the portable treeStep. The loop bodies are independent
+// and branch-free, which keeps the processor busy where one window at a
+// time would stall on each comparison.
+func treeStepGo(base unsafe.Pointer, pos []int32, sums []float32, o *nodeOffsets, leaves *[treeLeaves]float32, th float32) int {
+	sums = sums[:len(pos)]
+	kept := 0
+	for k, c := range pos {
+		// The six levels spelled out (treeDepth is 6): a function call
+		// here costs its spills, a loop its counter.
+		p := unsafe.Add(base, c)
+		idx := descend(p, o, 1)
+		idx = descend(p, o, idx)
+		idx = descend(p, o, idx)
+		idx = descend(p, o, idx)
+		idx = descend(p, o, idx)
+		idx = descend(p, o, idx)
+		sum := sums[k] + leaves[idx&(treeLeaves-1)]
+		pos[kept], sums[kept] = c, sum
+		if sum > th {
+			kept++
+		}
+	}
+	return kept
 }
 
 // hit is a window the cascade accepts: centre (row, col), side, score.
 type hit struct {
 	row, col, size int
 	q              float32
+}
+
+// scratch is memory a detection reuses from one window size to the next.
+type scratch struct {
+	offs []nodeOffsets // node offsets, one entry per tree
+	pos  []int32       // the live windows' centres (row*w + col)
+	sums []float32     // and their running scores
+	cols []int32
 }
 
 // scan classifies every window of side size whose centre lies at least
@@ -111,67 +161,66 @@ type hit struct {
 //
 // Each window's score is pigo's: the trees' leaf values added in tree
 // order (float32), rejected as soon as the running sum falls to a tree's
-// threshold, minus the last threshold at the end. The windows of one row
+// threshold, minus the last threshold at the end. All windows of the size
 // are evaluated breadth first: every live window through one tree, then
-// the survivors are compacted (in order) for the next. The loop bodies
-// are independent and branch-free, which keeps the processor busy where
-// one window at a time would stall on each comparison.
+// the survivors are compacted (in order) for the next (treeStep; on amd64
+// with AVX2 sixteen windows at a time, see tree_amd64.s).
 //
-// offs is scratch memory for the node offsets, one entry per tree (its
-// contents are overwritten). A tree's offsets are resolved when a window
-// first reaches it: most windows fall out within a few trees, and at some
-// sizes none reaches the last ones.
-func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus, offs []nodeOffsets) []hit {
+// A tree's offsets are resolved when a window first reaches it: most
+// windows fall out within a few trees, and at some sizes none reaches the
+// last ones.
+func (t *trees) scan(pix []uint8, w, h, size int, shift float64, f *focus, sc *scratch) []hit {
 	step := int(math.Max(float64(shift*float64(size)), 1))
 	margin := size/2 + 1
-	offs = offs[:len(t.codes)]
-	resolved := 0
-	var hits []hit
-	var cols []int32
+	if margin > w-margin || margin > h-margin {
+		return nil
+	}
+	sc.offs = grow(sc.offs, len(t.codes))
+	run := treeStepGo
+	if stepKernel != nil {
+		run = stepKernel
+		if cap(pix) < len(pix)+3 { // the kernel reads 4 bytes per pixel
+			pix = append(make([]uint8, 0, len(pix)+3), pix...)
+		}
+	}
+	cols := sc.cols[:0]
 	for col := margin; col <= w-margin; col += step {
 		cols = append(cols, int32(col))
 	}
-	live := make([]int32, len(cols)) // indices into cols
-	sums := make([]float32, len(cols))
+	sc.cols = cols
+	rows := (h-margin-margin)/step + 1
+	sc.pos = grow(sc.pos, rows*len(cols)+stepPad)
+	sc.sums = grow(sc.sums, rows*len(cols)+stepPad)
+	n := 0
 	for row := margin; row <= h-margin; row += step {
-		n := f.windows(row, size, cols, live)
-		for _, i := range live[:n] {
-			sums[i] = 0
+		k := f.windows(row, size, cols, sc.pos[n:])
+		for i := range k {
+			sc.pos[n+i] += int32(row * w)
 		}
-		rowStart := unsafe.Pointer(&pix[row*w])
-		for tr := range offs {
-			if tr == resolved {
-				t.resolve(&offs[tr], tr, size, w)
-				resolved++
-			}
-			o, leaves, th := &offs[tr], &t.leaves[tr], t.thresh[tr]
-			kept := 0
-			for _, i := range live[:n] {
-				// The six levels spelled out (treeDepth is 6): a
-				// function call here costs its spills, a loop its
-				// counter.
-				p := unsafe.Add(rowStart, cols[i])
-				idx := descend(p, o, 1)
-				idx = descend(p, o, idx)
-				idx = descend(p, o, idx)
-				idx = descend(p, o, idx)
-				idx = descend(p, o, idx)
-				idx = descend(p, o, idx)
-				sum := sums[i] + leaves[idx&(treeLeaves-1)]
-				sums[i] = sum
-				live[kept] = i
-				if sum > th {
-					kept++
-				}
-			}
-			if n = kept; n == 0 {
-				break
-			}
+		n += k
+	}
+	clear(sc.sums[:n])
+	base := unsafe.Pointer(&pix[0])
+	for tr := range t.codes {
+		if n == 0 {
+			break
 		}
-		last := t.thresh[len(t.thresh)-1]
-		for _, i := range live[:n] {
-			hits = append(hits, hit{row: row, col: int(cols[i]), size: size, q: sums[i] - last})
-		}
+		t.resolve(&sc.offs[tr], tr, size, w)
+		n = run(base, sc.pos[:n], sc.sums[:n], &sc.offs[tr], &t.leaves[tr], t.thresh[tr])
+	}
+	last := t.thresh[len(t.thresh)-1]
+	hits := make([]hit, n)
+	for k := range n {
+		p := int(sc.pos[k])
+		hits[k] = hit{row: p / w, col: p % w, size: size, q: sc.sums[k] - last}
 	}
 	return hits
+}
+
+// grow returns s with length n, reallocating only when it is too short.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

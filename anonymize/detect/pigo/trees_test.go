@@ -13,8 +13,19 @@ import (
 
 // TestScanMatchesPigo checks the scanner accepts exactly the windows, with
 // exactly the scores, that pigo's own RunCascade does, on two real images
-// and every window size the detector uses on them.
+// and every window size the detector uses on them, with the vector kernel
+// (where the CPU has one) and with the portable loop.
 func TestScanMatchesPigo(t *testing.T) {
+	if stepKernel != nil {
+		t.Run("vector", testScanMatchesPigo)
+		kernel := stepKernel
+		stepKernel = nil
+		defer func() { stepKernel = kernel }()
+	}
+	t.Run("portable", testScanMatchesPigo)
+}
+
+func testScanMatchesPigo(t *testing.T) {
 	b, _, err := models.ReadVerified(detecttest.ModelsDir(t), CascadeFile)
 	if err != nil {
 		t.Fatal(err)
@@ -30,8 +41,9 @@ func TestScanMatchesPigo(t *testing.T) {
 	for _, img := range []string{"pigo_sample.jpg", filepath.Join("vtest", "vtest_0560.jpg")} {
 		g := raster.GrayFromRGBA(detecttest.Load(t, filepath.Join(detecttest.EvalDir(), img)))
 		total := 0
+		var sc scratch
 		for size := DefaultMinFace; size <= min(g.W, g.H); size += max(2, int(float64(float64(size)*DefaultScaleFactor)-float64(size))) {
-			got := ours.scan(g.Pix, g.W, g.H, size, DefaultShiftFactor, nil, make([]nodeOffsets, len(ours.codes)))
+			got := ours.scan(g.Pix, g.W, g.H, size, DefaultShiftFactor, nil, &sc)
 			want := ref.RunCascade(pigo.CascadeParams{MinSize: size, MaxSize: size, ShiftFactor: DefaultShiftFactor, ScaleFactor: DefaultScaleFactor,
 				ImageParams: pigo.ImageParams{Pixels: g.Pix, Rows: g.H, Cols: g.W, Dim: g.W}}, 0)
 			if len(got) != len(want) {

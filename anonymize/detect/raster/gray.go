@@ -11,12 +11,19 @@ type Gray struct {
 	Pix  []uint8
 }
 
+// GraySlack is how many bytes of capacity GrayFromRGBA leaves past a
+// plane's last pixel, so that vector code may read a pixel as the low byte
+// of a 4-byte word (pigo's kernel).
+const GraySlack = 3
+
 // GrayFromRGBA converts with integer BT.601 weights (0.299, 0.587, 0.114 in
 // 1/1024 units), reading the RGBA buffer directly rather than through
-// image.At, which is about ten times slower.
+// image.At, which is about ten times slower. Pix has GraySlack bytes of
+// capacity past its end.
 func GrayFromRGBA(img *image.RGBA) *Gray {
 	b := img.Bounds()
-	g := &Gray{W: b.Dx(), H: b.Dy(), Pix: make([]uint8, b.Dx()*b.Dy())}
+	n := b.Dx() * b.Dy()
+	g := &Gray{W: b.Dx(), H: b.Dy(), Pix: make([]uint8, n, n+GraySlack)}
 	for y := range g.H {
 		off := img.PixOffset(b.Min.X, b.Min.Y+y)
 		row := img.Pix[off : off+4*g.W]
