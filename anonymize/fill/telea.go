@@ -122,6 +122,9 @@ func teleaMarch(pix []uint8, w, h int, state []uint8, radius int, maxT float64) 
 	for k := range f.offs {
 		f.offs[k].q = f.offs[k].dy*w + f.offs[k].dx
 	}
+	if teleaTerms != nil {
+		f.prepareTerms()
+	}
 	for len(band) > 0 {
 		it := band.pop()
 		i := int(it.i)
@@ -169,6 +172,44 @@ type teleaFiller struct {
 	// radius bounds the offsets: a pixel at least that far from every
 	// edge reads its whole window without bounds checks.
 	radius int
+
+	// For teleaTerms: the window as runs of neighbours adjacent in
+	// memory, the offsets' terms and the per-neighbour results as
+	// arrays of stride entries (rx, ry, invLen, invLen2, then wt, m0,
+	// m1, m2), and the smallest and largest index offset the runs read.
+	runs     []teleaRun
+	soa      []float64
+	stride   int
+	runReach struct{ min, max int }
+}
+
+// teleaRun is a run of neighbours of the window adjacent in memory (same
+// row, consecutive columns): index offset q0 from the pixel, first
+// neighbour k0, length n.
+type teleaRun struct{ q0, k0, n int }
+
+// teleaTerms, where the CPU has a kernel, sets f's wt, m0, m1, m2 arrays
+// for pixel i (whose whole window lies in the frame) to every
+// neighbour's weight and weighted channels, as inpaint computes them
+// (garbage for the neighbours without a value, which inpaint skips).
+var teleaTerms func(f *teleaFiller, i int, gx, gy, ti float64)
+
+// prepareTerms lays out the window for teleaTerms.
+func (f *teleaFiller) prepareTerms() {
+	n := len(f.offs)
+	f.stride = n + 4 // a run's last step writes up to three entries past it
+	f.soa = make([]float64, 8*f.stride)
+	f.runs = f.runs[:0]
+	f.runReach.min, f.runReach.max = 0, 0
+	for k, o := range f.offs {
+		f.soa[k], f.soa[f.stride+k], f.soa[2*f.stride+k], f.soa[3*f.stride+k] = o.rx, o.ry, o.invLen, o.invLen2
+		if r := len(f.runs) - 1; r >= 0 && f.offs[k-1].dy == o.dy && f.offs[k-1].dx+1 == o.dx {
+			f.runs[r].n++
+		} else {
+			f.runs = append(f.runs, teleaRun{q0: o.q, k0: k, n: 1})
+		}
+		f.runReach.min, f.runReach.max = min(f.runReach.min, o.q), max(f.runReach.max, o.q)
+	}
 }
 
 // valued reports whether (x, y) is in the frame and has a value.
@@ -237,7 +278,24 @@ func (f *teleaFiller) inpaint(x, y int) {
 	gx, gy := f.gradT(x, y)
 	ti := f.t[i]
 	var a0, a1, a2, sum float64
-	if x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h {
+	inside := x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h
+	if inside && teleaTerms != nil && i+f.runReach.max+3 < len(f.t) {
+		// The window's terms from the vector kernel, summed here in the
+		// window's order over the neighbours with a value.
+		teleaTerms(f, i, gx, gy, ti)
+		s := f.stride
+		state := f.state
+		wt, m0, m1, m2 := f.soa[4*s:4*s+len(f.offs)], f.soa[5*s:5*s+len(f.offs)], f.soa[6*s:6*s+len(f.offs)], f.soa[7*s:7*s+len(f.offs)]
+		for k := range f.offs {
+			if state[i+f.offs[k].q] > stBand {
+				continue
+			}
+			a0 += m0[k]
+			a1 += m1[k]
+			a2 += m2[k]
+			sum += wt[k]
+		}
+	} else if inside {
 		// The whole window lies in the frame: no bounds to test.
 		state, t, pix := f.state, f.t, f.pix
 		for k := range f.offs {
