@@ -15,6 +15,11 @@ type vecStump struct {
 	w    [3]float32
 	thr  float32
 	leaf [2]float32
+	// three is 0 when the third rectangle's weight is 0 (most Haar
+	// features have two rectangles): the kernel skips it. Its term would
+	// be a zero, which can only change the sign of a zero feature value,
+	// and -0 < t exactly when +0 < t, so the leaf chosen is the same.
+	three int32
 }
 
 // vecStage is a stage's stumps and threshold.
@@ -59,6 +64,10 @@ func (v *vecStump) setRects(rects *[3]flatRect) int {
 			maxOff = max(maxOff, int(o))
 		}
 		v.w[r] = rect.weight
+	}
+	v.three = 0
+	if v.w[2] != 0 {
+		v.three = 1
 	}
 	return maxOff
 }

@@ -5,7 +5,8 @@
 //
 // Eight adjacent windows, one per lane. For each stump in order:
 //   v = 0; for each rectangle r: s = t[o0] - t[o1] - t[o2] + t[o3] (int32),
-//   v += w[r] * float32(s); then the leaf "below" when v*inv < thr, else
+//   v += w[r] * float32(s) (the third skipped when its weight is 0, see
+//   vecStump.three); then the leaf "below" when v*inv < thr, else
 //   "above", is added to the stage sum. Returns the lanes whose sum is not
 //   below the stage threshold. VMULPS/VADDPS round each step as Go's
 //   float32 arithmetic does (no FMA); VCVTDQ2PS rounds to nearest as Go's
@@ -44,6 +45,8 @@ stump:
 	VBROADCASTSS (vecStump_w+4)(SI), Y2
 	VMULPS Y1, Y2, Y1
 	VADDPS Y1, Y0, Y0
+	CMPL vecStump_three(SI), $0
+	JEQ two
 	MOVLQSX (vecStump_o+32)(SI), R8
 	MOVLQSX (vecStump_o+36)(SI), R9
 	MOVLQSX (vecStump_o+40)(SI), R10
@@ -56,6 +59,7 @@ stump:
 	VBROADCASTSS (vecStump_w+8)(SI), Y2
 	VMULPS Y1, Y2, Y1
 	VADDPS Y1, Y0, Y0
+two:
 	VMULPS Y15, Y0, Y0           // v * inv
 	VBROADCASTSS vecStump_thr(SI), Y3
 	VCMPPS $1, Y3, Y0, Y4        // lanes with v*inv < thr (false for NaN)
