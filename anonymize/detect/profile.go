@@ -29,16 +29,18 @@ const (
 	// anything on the labelled set, and the recheck. It meets the face
 	// goal at IoU 0.5 (0.92 on frontal faces >= 20 px: pigo's boxes match
 	// the one face BlazeFace's box misses) and leaves no detection on its
-	// mask in the leakage check, but runs at about 0.6-0.9 images/s/core
-	// at 1080p (engine 0.7.0).
+	// mask in the leakage check, but runs at about 0.75-1.0
+	// images/s/core at 1080p (engine 0.7.0 after the kernel round; the
+	// leuvenA scene with four synthetic pedestrians is the slow one).
 	Thorough = "thorough"
 	// Fast: BlazeFace and the full-body cascade, no recheck. It covers
 	// (>= 90% of the box erased) exactly the faces and people thorough
 	// covers on the labelled set, matches 0.88 of the frontal faces >= 20
 	// px at IoU 0.5 (one face short of the goal: 21 of 24, against 22 for
 	// thorough), leaves no detection on its mask in the leakage check
-	// since face-only holes are filled by Telea, and ran 1.09-1.56
-	// images/s/core on the speed bench (engine 0.7.0; 1.07-1.58 with
+	// since face-only holes are filled by Telea, and ran 1.24-1.66
+	// images/s/core on the speed bench (engine 0.7.0 after the kernel
+	// round; 1.09-1.56 before it, 1.07-1.58 with
 	// 0.6.0; a run at load 5 gave 0.72 on messi5). It gives up
 	// pigo's finds outside the labels (defocused faces in a crowd), the
 	// plate cascade (no labelled plate found) and the recheck of
