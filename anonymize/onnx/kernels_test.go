@@ -23,9 +23,20 @@ func oddValues(rng *rand.Rand, n int) []float32 {
 
 // withoutVectorKernels runs fn with the portable loops only.
 func withoutVectorKernels(fn func()) {
-	g, d := gemmBlockKernel, depthwiseRowsKernel
-	gemmBlockKernel, depthwiseRowsKernel = nil, nil
-	defer func() { gemmBlockKernel, depthwiseRowsKernel = g, d }()
+	g, gw, d, d2, mp := gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel
+	gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel = nil, nil, nil, nil, nil
+	defer func() {
+		gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel = g, gw, d, d2, mp
+	}()
+	fn()
+}
+
+// withoutWideKernel runs fn without the wide gemm kernel: the 4-row
+// kernel (where the CPU has one) does its work.
+func withoutWideKernel(fn func()) {
+	gw := gemmWideKernel
+	gemmWideKernel = nil
+	defer func() { gemmWideKernel = gw }()
 	fn()
 }
 
@@ -43,13 +54,18 @@ func sameBits(a, b []float32) int {
 	return -1
 }
 
-// TestGemmPathsAgree checks the vector kernel (where the CPU has one)
-// gives the portable loop's bits, for shapes with and without tails,
-// with bias, residual and Relu, on values including NaN and signed zeros.
+// TestGemmPathsAgree checks the vector kernels (where the CPU has them:
+// the wide one and the 4-row one, and the 4-row one alone) give the
+// portable loop's bits, for shapes with and without tails, over more than
+// one chunk of positions, with bias, residual and Relu, on values
+// including NaN and signed zeros.
 func TestGemmPathsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for trial := range 300 {
-		m, k, n := 1+rng.IntN(13), 1+rng.IntN(40), 1+rng.IntN(70)
+		m, k, n := 1+rng.IntN(21), 1+rng.IntN(40), 1+rng.IntN(70)
+		if trial%10 == 0 {
+			n = 1 + rng.IntN(2*gemmChunk+80)
+		}
 		srcStride, dstStride := n+rng.IntN(5), n+rng.IntN(5)
 		src := oddValues(rng, k*srcStride)
 		mat := newMatrix(oddValues(rng, m*k), m, k)
@@ -63,11 +79,16 @@ func TestGemmPathsAgree(t *testing.T) {
 			ep.res = oddValues(rng, m*ep.resStride)
 		}
 		fast := make([]float32, m*dstStride)
+		narrow := make([]float32, m*dstStride)
 		slow := make([]float32, m*dstStride)
 		gemm(fast, dstStride, src, srcStride, mat, bias, ep, n)
+		withoutWideKernel(func() { gemm(narrow, dstStride, src, srcStride, mat, bias, ep, n) })
 		withoutVectorKernels(func() { gemm(slow, dstStride, src, srcStride, mat, bias, ep, n) })
 		if i := sameBits(fast, slow); i >= 0 {
 			t.Fatalf("trial %d (m %d k %d n %d): value %d is %v, portable %v", trial, m, k, n, i, fast[i], slow[i])
+		}
+		if i := sameBits(narrow, slow); i >= 0 {
+			t.Fatalf("trial %d (m %d k %d n %d), 4-row kernel: value %d is %v, portable %v", trial, m, k, n, i, narrow[i], slow[i])
 		}
 	}
 }
@@ -75,8 +96,9 @@ func TestGemmPathsAgree(t *testing.T) {
 func TestDepthwisePathsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for trial := range 200 {
-		h, w := 1+rng.IntN(20), 1+rng.IntN(40)
-		win := window{kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1, pt: rng.IntN(2), pl: rng.IntN(2), pb: rng.IntN(2), pr: rng.IntN(2)}
+		h, w := 1+rng.IntN(20), 1+rng.IntN(80)
+		st := 1 + trial%2 // strides 1 and 2 both have a kernel
+		win := window{kh: 3, kw: 3, sh: st, sw: st, dh: 1, dw: 1, pt: rng.IntN(2), pl: rng.IntN(2), pb: rng.IntN(2), pr: rng.IntN(2)}
 		oh, ow, err := win.outSize(h, w)
 		if err != nil {
 			continue
@@ -84,12 +106,35 @@ func TestDepthwisePathsAgree(t *testing.T) {
 		s := convShapes{h: h, w: w, oh: oh, ow: ow}
 		x, wts := oddValues(rng, h*w), oddValues(rng, 9)
 		bias := oddValues(rng, 1)[0]
-		padded := make([]float32, (h+win.pt+win.pb)*(w+win.pl+win.pr))
+		padded := make([]float32, (h+win.pt+win.pb)*(w+win.pl+win.pr+1))
 		fast, slow := make([]float32, oh*ow), make([]float32, oh*ow)
 		depthwise3x3(fast, x, wts, bias, s, win, padded)
 		withoutVectorKernels(func() { depthwise3x3(slow, x, wts, bias, s, win, padded) })
 		if i := sameBits(fast, slow); i >= 0 {
 			t.Fatalf("trial %d (%dx%d): value %d is %v, portable %v", trial, h, w, i, fast[i], slow[i])
+		}
+	}
+}
+
+// TestMaxPoolPathsAgree checks the 2x2 pooling kernel (where the CPU has
+// one) against the portable loop, on rows with and without a tail and
+// values including NaN, infinities and signed zeros.
+func TestMaxPoolPathsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 200 {
+		oh, ow := 1+rng.IntN(6), 1+rng.IntN(40)
+		w := 2*ow + rng.IntN(2)
+		src := oddValues(rng, 2*oh*w)
+		if trial%4 == 0 { // runs of equal zeros and NaNs
+			for i := range src {
+				src[i] = []float32{0, float32(math.Copysign(0, -1)), float32(math.NaN()), 1}[rng.IntN(4)]
+			}
+		}
+		fast, slow := make([]float32, oh*ow), make([]float32, oh*ow)
+		maxPool2x2(fast, src, w, oh, ow)
+		withoutVectorKernels(func() { maxPool2x2(slow, src, w, oh, ow) })
+		if i := sameBits(fast, slow); i >= 0 {
+			t.Fatalf("trial %d (%dx%d): value %d is %v, portable %v", trial, oh, ow, i, fast[i], slow[i])
 		}
 	}
 }

@@ -141,7 +141,7 @@ func (k convKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 	depthwise := s.cg == 1 && s.mg == 1 && s.kh == 3 && s.kw == 3 && win.dh == 1 && win.dw == 1
 	var padded []float32
 	if depthwise {
-		pt := a.uninit((s.h + win.pt + win.pb) * (s.w + win.pl + win.pr))
+		pt := a.uninit((s.h + win.pt + win.pb) * (s.w + win.pl + win.pr + 1))
 		defer a.recycle(pt)
 		padded = pt.Data
 	}

@@ -84,7 +84,13 @@ func maxPool2x2(dst, src []float32, w, oh, ow int) {
 		r0 := src[2*oy*w:][:2*ow]
 		r1 := src[(2*oy+1)*w:][:len(r0)]
 		o := dst[oy*ow:][:len(r0)/2]
-		for i := 0; i+1 < len(r0) && i+1 < len(r1); i += 2 {
+		i := 0
+		if maxPoolRowKernel != nil && ow >= 8 {
+			n := ow / 8 * 8
+			maxPoolRowKernel(o[:n], r0[:2*n], r1[:2*n], n)
+			i = 2 * n
+		}
+		for ; i+1 < len(r0) && i+1 < len(r1); i += 2 {
 			m := negInf
 			m = greater(r0[i], m)
 			m = greater(r0[i+1], m)
