@@ -67,6 +67,9 @@ func TestConvPathsAgree(t *testing.T) {
 		{"depthwise s1", fill(1, 4, 6, 5), fill(4, 1, 3, 3), map[string]Attribute{"group": one(4), "pads": ints(1, 1, 1, 1)}},
 		{"depthwise s2", fill(1, 3, 8, 8), fill(3, 1, 3, 3), map[string]Attribute{"group": one(3), "pads": ints(0, 0, 1, 1), "strides": ints(2, 2)}},
 		{"im2col 5x5 s2", fill(1, 3, 9, 9), fill(4, 3, 5, 5), map[string]Attribute{"pads": ints(1, 1, 2, 2), "strides": ints(2, 2)}},
+		{"im2col 5x5 s2 even width", fill(1, 3, 9, 10), fill(4, 3, 5, 5), map[string]Attribute{"pads": ints(2, 1, 1, 2), "strides": ints(2, 2)}},
+		{"im2col 3x3 s2 no pads", fill(1, 2, 7, 8), fill(3, 2, 3, 3), map[string]Attribute{"strides": ints(2, 2)}},
+		{"im2col 5x5 s2 strips", fill(1, 3, 41, 401), fill(4, 3, 5, 5), map[string]Attribute{"pads": ints(1, 2, 2, 1), "strides": ints(2, 2)}},
 		{"im2col grouped dilated", fill(1, 4, 7, 6), fill(6, 2, 2, 3), map[string]Attribute{"group": one(2), "dilations": ints(2, 1), "pads": ints(1, 0, 0, 2)}},
 	}
 	for _, c := range cases {
