@@ -138,7 +138,9 @@ func (d *Detector) Detect(img *image.RGBA) ([]anonymize.Region, error) {
 // runTile returns the tile's detections in image coordinates (relative to
 // the image's origin).
 func (d *Detector) runTile(img *image.RGBA, t tileSpan) ([]box.Scored, error) {
-	found, err := d.model.Run(d.model.tileInput(img, t), t.netW, t.netH, d.opts.ScoreThreshold)
+	in := d.model.tileInput(img, t)
+	found, err := d.model.Run(in, t.netW, t.netH, d.opts.ScoreThreshold)
+	putInput(in)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,13 @@ func Resample(src Interleaved, span Span, outW, outH, channels int) []float32 {
 	return dst
 }
 
+// ResampleRows is Resample handing each output row to emit instead of
+// storing it (the row's memory is reused once emit returns), for a caller
+// that transforms the values as it stores them.
+func ResampleRows(src Interleaved, span Span, outW, outH, channels int, emit func(oy int, row []float32)) {
+	resampleRows(src, span, outW, outH, channels, emit)
+}
+
 // resampleRows computes Resample's output row by row and hands each to
 // emit, in order (the row's memory is reused once emit returns). A source
 // row's horizontal pass is computed when the first output row needs it and
