@@ -67,6 +67,11 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 
 	var mu sync.Mutex
 	pending := map[[32]byte]time.Time{}
+	// At most one second of the offered rate is sent and not yet
+	// committed: offering far more than the chain commits only fills the
+	// mempool, which every node then re-checks after each block, so blocks
+	// stretch and the chain runs far below its capacity.
+	inFlight := make(chan struct{}, max(1, int(rate)))
 	var firstCommit, lastCommit time.Time
 	var lastBlockTime time.Time
 	done := make(chan struct{})
@@ -99,6 +104,7 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 					if sent, ok := pending[h]; ok {
 						res.latencies = append(res.latencies, now.Sub(sent))
 						delete(pending, h)
+						<-inFlight
 						ours++
 						if firstCommit.IsZero() {
 							firstCommit = now
@@ -129,9 +135,9 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 			defer wg.Done()
 			// The k-th tx of this sender is due at a fixed time; a sender
 			// held up (the node answers no CheckTx while it commits a block)
-			// sends what fell due at once, so the rate offered over the
-			// window is the rate asked for, not what a closed loop of
-			// waiting senders manages.
+			// sends what fell due at once, so the rate offered is the rate
+			// asked for, not what a closed loop of waiting senders manages,
+			// unless the chain commits less (inFlight).
 			first := start.Add(time.Duration(i) * interval / time.Duration(len(e.senders)))
 			for k := 0; ; k++ {
 				due := first.Add(time.Duration(k) * interval)
@@ -139,6 +145,11 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 					break
 				}
 				time.Sleep(time.Until(due))
+				select {
+				case inFlight <- struct{}{}:
+				case <-time.After(time.Until(deadline)):
+					return
+				}
 				n := i + k*len(e.senders)
 				msg, gas := next(s, n)
 				tx, err := e.sign(s, gas, msg)
@@ -146,6 +157,7 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 					mu.Lock()
 					sendErr = err
 					mu.Unlock()
+					<-inFlight
 					return
 				}
 				h := sha256.Sum256(tx)
@@ -159,6 +171,7 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 					delete(pending, h)
 					res.refused++
 					mu.Unlock()
+					<-inFlight
 					// The sender's sequence may be off now; ask the chain.
 					_ = e.refreshAccount(s)
 				} else {
