@@ -50,9 +50,9 @@ func depthwise3x3AVX2(dst *float32, dstStride int, src *float32, srcStride int, 
 // in the portable code.
 var zeroBias [2 * gemmRows]float32
 
-// gemmBlockAVX2 computes gemmRows output rows over cols positions (a
-// multiple of gemmCols); the caller has checked every bound.
-func gemmBlockAVX2(dst []float32, dstStride int, src []float32, srcStride int, packed, bias, res []float32, resStride int, relu bool, cols int) {
+// epiloguePointers is what the kernels take for a block's bias (zeroBias
+// when there is none) and residual (nil when there is none).
+func epiloguePointers(bias, res []float32) (*float32, *float32) {
 	b := &zeroBias[0]
 	if bias != nil {
 		b = &bias[0]
@@ -61,20 +61,20 @@ func gemmBlockAVX2(dst []float32, dstStride int, src []float32, srcStride int, p
 	if res != nil {
 		r = &res[0]
 	}
+	return b, r
+}
+
+// gemmBlockAVX2 computes gemmRows output rows over cols positions (a
+// multiple of gemmCols); the caller has checked every bound.
+func gemmBlockAVX2(dst []float32, dstStride int, src []float32, srcStride int, packed, bias, res []float32, resStride int, relu bool, cols int) {
+	b, r := epiloguePointers(bias, res)
 	gemm4x16AVX2(&dst[0], dstStride, &src[0], srcStride, &packed[0], len(packed)/gemmRows, cols/gemmCols, b, r, resStride, relu)
 }
 
 // gemmWideAVX512 computes 2*gemmRows output rows over cols positions (a
 // multiple of gemmWideCols); the caller has checked every bound.
 func gemmWideAVX512(dst []float32, dstStride int, src []float32, srcStride int, packed, bias, res []float32, resStride int, relu bool, cols int) {
-	b := &zeroBias[0]
-	if bias != nil {
-		b = &bias[0]
-	}
-	var r *float32
-	if res != nil {
-		r = &res[0]
-	}
+	b, r := epiloguePointers(bias, res)
 	gemm8x32AVX512(&dst[0], dstStride, &src[0], srcStride, &packed[0], len(packed)/(2*gemmRows), cols/gemmWideCols, b, r, resStride, relu)
 }
 
