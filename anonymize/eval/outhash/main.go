@@ -4,21 +4,18 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"flag"
 	"fmt"
-	"image"
-	"image/jpeg"
+	"log"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"golang.org/x/image/draw"
-
 	"github.com/msec-city/msec/anonymize"
 	"github.com/msec-city/msec/anonymize/detect"
+	"github.com/msec-city/msec/anonymize/eval/benchscene"
 )
 
 func main() {
@@ -29,7 +26,10 @@ func main() {
 	for _, s := range strings.Split("messi5.jpg,basketball1.png,basketball2.png,leuvenA.jpg,leuvenB.jpg,licenseplate_motion.jpg,building.jpg", ",") {
 		ins = append(ins, filepath.Join(*data, s))
 	}
-	entries, _ := os.ReadDir(*frames)
+	entries, err := os.ReadDir(*frames)
+	if err != nil {
+		log.Fatal(err)
+	}
 	var names []string
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".jpg") {
@@ -50,37 +50,32 @@ func main() {
 	for _, p := range ins {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		inputs = append(inputs, in{filepath.Base(p), b})
 	}
 	for _, p := range []string{filepath.Join(*data, "messi5.jpg"), filepath.Join(*frames, "vtest_0400.jpg"), filepath.Join(*data, "leuvenA.jpg")} {
-		raw, _ := os.ReadFile(p)
-		src, _, err := anonymize.Decode(raw, anonymize.DefaultOptions().Limits)
+		scaled, err := benchscene.ScaledJPEG(p)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
-		dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
-		draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
-		var buf bytes.Buffer
-		jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90})
-		inputs = append(inputs, in{"1080p-" + filepath.Base(p), buf.Bytes()})
+		inputs = append(inputs, in{"1080p-" + filepath.Base(p), scaled})
 	}
 	for _, prof := range []string{detect.Thorough, detect.Fast} {
 		dets, err := detect.Default(detect.Options{Profile: prof})
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		opts := anonymize.DefaultOptions()
 		detect.ApplyProfile(prof, &opts)
 		for _, x := range inputs {
 			all := dets
 			if x.name == "1080p-leuvenA.jpg" {
-				all = append(append([]anonymize.Detector{}, dets...), pedestrians{})
+				all = append(append([]anonymize.Detector{}, dets...), benchscene.Pedestrians{})
 			}
 			res, err := (&anonymize.Pipeline{Detectors: all, Options: opts}).Run(x.data, nil)
 			if err != nil {
-				panic(err)
+				log.Fatalf("%s, profile %s: %v", x.name, prof, err)
 			}
 			var methods []string
 			for _, c := range res.Report.Components {
@@ -89,22 +84,4 @@ func main() {
 			fmt.Printf("%s %s %x %d %s\n", prof, x.name, sha256.Sum256(res.Output), len(res.Report.Regions), strings.Join(methods, ","))
 		}
 	}
-}
-
-// pedestrians is the speed bench's four person regions on 1080p leuvenA.
-type pedestrians struct{}
-
-func (pedestrians) ID() string                 { return "bench-4-pedestrians" }
-func (pedestrians) Classes() []anonymize.Class { return []anonymize.Class{anonymize.ClassPerson} }
-func (pedestrians) ModelHash() string          { return "" }
-func (pedestrians) Detect(img *image.RGBA) ([]anonymize.Region, error) {
-	if img.Rect.Dx() != 1920 || img.Rect.Dy() != 1080 {
-		return nil, nil
-	}
-	var out []anonymize.Region
-	for k := 0; k < 4; k++ {
-		out = append(out, anonymize.Region{Class: anonymize.ClassPerson, Box: image.Rect(200+k*420, 560, 320+k*420, 920),
-			Score: 1, DetectorID: "bench-4-pedestrians"})
-	}
-	return out, nil
 }

@@ -4,11 +4,8 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
-	"image"
-	"image/jpeg"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,13 +14,10 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/image/draw"
-
 	"github.com/msec-city/msec/anonymize"
 	"github.com/msec-city/msec/anonymize/detect"
+	"github.com/msec-city/msec/anonymize/eval/benchscene"
 )
-
-const width, height = 1920, 1080
 
 func main() {
 	data := flag.String("data", "/usr/share/doc/opencv-doc/examples/data", "opencv-doc sample images")
@@ -84,13 +78,13 @@ func run(data, frames, models string, profiles []string, runs int, out string) e
 		{"vtest frame 400 (pedestrians)", filepath.Join(frames, "vtest_0400.jpg")},
 		{"leuvenA.jpg + 4 pedestrian regions (8.3% mask)", filepath.Join(data, "leuvenA.jpg")},
 	} {
-		in, err := scaledJPEG(s.path)
+		in, err := benchscene.ScaledJPEG(s.path)
 		if err != nil {
 			return err
 		}
 		sc := scene{name: s.name, input: in}
 		if s.name[:6] == "leuven" {
-			sc.extra = []anonymize.Detector{pedestrians{}}
+			sc.extra = []anonymize.Detector{benchscene.Pedestrians{}}
 			scenes = append(scenes, scene{name: "leuvenA.jpg + 4 pedestrian regions, no other detector (engine only)",
 				input: in, extra: sc.extra, alone: true})
 		}
@@ -121,46 +115,6 @@ func run(data, frames, models string, profiles []string, runs int, out string) e
 		}
 	}
 	return writeReport(out, rows, runs)
-}
-
-// scaledJPEG resizes a photo to 1920×1080 and encodes it as a quality-90
-// JPEG, the kind of file a phone uploads.
-func scaledJPEG(path string) ([]byte, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	src, _, err := anonymize.Decode(raw, anonymize.DefaultOptions().Limits)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// pedestrians adds four 120×360 person regions (8.3% of a 1080p frame, the
-// research note's Telea baseline; more once expanded and with shadows) so
-// the fill stage has a realistic load.
-type pedestrians struct{}
-
-func (pedestrians) ID() string                 { return "bench-4-pedestrians" }
-func (pedestrians) Classes() []anonymize.Class { return []anonymize.Class{anonymize.ClassPerson} }
-func (pedestrians) ModelHash() string          { return "" }
-func (pedestrians) Detect(img *image.RGBA) ([]anonymize.Region, error) {
-	if img.Rect.Dx() != width || img.Rect.Dy() != height {
-		return nil, nil // the pipeline's recheck crops: nothing there
-	}
-	var out []anonymize.Region
-	for k := 0; k < 4; k++ {
-		out = append(out, anonymize.Region{Class: anonymize.ClassPerson, Box: image.Rect(200+k*420, 560, 320+k*420, 920),
-			Score: 1, DetectorID: "bench-4-pedestrians"})
-	}
-	return out, nil
 }
 
 // result is the fastest time of every stage over the runs, and the mean
