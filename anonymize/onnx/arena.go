@@ -13,6 +13,32 @@ import (
 // nil arena just allocates.
 type arena struct {
 	free [][]float32 // full capacity, any order
+	// scratch holds the kernels' working buffers, kept apart from the
+	// values' ones: recycle drops the smallest buffers first, which would
+	// make every run allocate them again.
+	scratch [scratchSlots][]float32
+}
+
+// scratchSlot names a working buffer of a kernel; one kernel call uses
+// each slot at most once.
+type scratchSlot int
+
+const (
+	scratchRows  scratchSlot = iota // input rows of a strip, zero-bordered or split
+	scratchStrip                    // one strip of im2col patches or of a depthwise result
+	scratchSlots
+)
+
+// scratchBuf returns slot's buffer holding n arbitrary values; it is
+// valid until the slot is asked for again.
+func (a *arena) scratchBuf(slot scratchSlot, n int) []float32 {
+	if a == nil {
+		return make([]float32, n)
+	}
+	if cap(a.scratch[slot]) < n {
+		a.scratch[slot] = make([]float32, n)
+	}
+	return a.scratch[slot][:n]
 }
 
 func newArena() *arena { return &arena{} }

@@ -1,26 +1,35 @@
 package onnx
 
-// depthwise3x3 is a 3x3 convolution of one input channel into one output
-// channel, dilation 1, any stride: the plane is copied into a zero-bordered
-// buffer so every tap is in bounds, and each output value is accumulated in
-// a register as bias, then + w*x for (ky, kx) in order. Padded taps add
-// w*0, which leaves every non-zero sum unchanged. Stride 1 runs on the
-// vector kernel where there is one; the portable loop below gives the same
-// bits.
+// depthwise3x3 computes output rows [oy0, oy1) of a 3x3 convolution of one
+// input channel into one output channel, dilation 1, any stride; o holds
+// those rows only. The input rows they read are copied into a
+// zero-bordered buffer so every tap is in bounds, and each output value is
+// accumulated in a register as bias, then + w*x for (ky, kx) in order.
+// Padded taps add w*0, which leaves every non-zero sum unchanged. Which
+// rows a call computes changes nothing in any value: callers take strips
+// so the buffer stays in cache. Stride 1 runs on the vector kernel where
+// there is one; the portable loop below gives the same bits.
 //
-// padded must hold (h+pt+pb) x (w+pl+pr+1) values (the stride-2 path uses
-// the extra column).
-func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, padded []float32) {
+// padded must hold depthwisePadLen(s, win, oy1-oy0) values.
+func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, oy0, oy1 int, padded []float32) {
+	rows := oy1 - oy0
 	pw := s.w + win.pl + win.pr
-	ph := s.h + win.pt + win.pb
 	if depthwiseS2RowsKernel != nil && win.sh == 2 && win.sw == 2 && s.ow >= 8 {
-		depthwise3x3s2(o, x, w, bias, s, win, padded[:2*ph*((pw+1)/2)])
+		depthwise3x3s2(o, x, w, bias, s, win, oy0, oy1, padded[:depthwisePadLen(s, win, rows)])
 		return
 	}
+	ph := depthwiseInRows(win, rows)
 	padded = padded[:pw*ph]
-	clear(padded)
-	for y := range s.h {
-		copy(padded[(y+win.pt)*pw+win.pl:], x[y*s.w:(y+1)*s.w])
+	for r := range ph {
+		row := padded[r*pw : (r+1)*pw]
+		iy := oy0*win.sh - win.pt + r
+		if iy < 0 || iy >= s.h {
+			clear(row)
+			continue
+		}
+		clear(row[:win.pl])
+		copy(row[win.pl:], x[iy*s.w:(iy+1)*s.w])
+		clear(row[win.pl+s.w:])
 	}
 	vec := 0
 	if depthwiseRowsKernel != nil && win.sh == 1 && win.sw == 1 {
@@ -29,23 +38,34 @@ func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, pad
 	if vec > 0 {
 		// Output row oy reads padded rows oy..oy+2, columns up to
 		// vec-1+2 < pw: in bounds.
-		depthwiseRowsKernel(o, s.ow, padded, pw, w[:9], bias, s.oh, vec)
+		depthwiseRowsKernel(o, s.ow, padded, pw, w[:9], bias, rows, vec)
 	}
-	depthwiseColumns(o, padded, pw, w, bias, s, win, vec, s.ow)
+	depthwiseColumns(o, padded, pw, w, bias, rows, s.ow, win, vec, s.ow)
 }
 
-// depthwiseColumns computes output columns [x0, x1) of every row.
-func depthwiseColumns(o, padded []float32, pw int, w []float32, bias float32, s convShapes, win window, x0, x1 int) {
+// depthwiseInRows is how many input rows (padding included) rows output
+// rows of a 3x3 window read.
+func depthwiseInRows(win window, rows int) int { return (rows-1)*win.sh + 3 }
+
+// depthwisePadLen is the buffer depthwise3x3 needs for rows output rows:
+// their input rows, padded, plus one column for the stride-2 split.
+func depthwisePadLen(s convShapes, win window, rows int) int {
+	return depthwiseInRows(win, rows) * (s.w + win.pl + win.pr + 1)
+}
+
+// depthwiseColumns computes output columns [x0, x1) of rows rows of width
+// ow from the zero-bordered rows in padded (stride pw).
+func depthwiseColumns(o, padded []float32, pw int, w []float32, bias float32, rows, ow int, win window, x0, x1 int) {
 	if x0 >= x1 {
 		return
 	}
 	w0, w1, w2, w3, w4, w5, w6, w7, w8 := w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]
 	sx := win.sw
-	for oy := range s.oh {
+	for oy := range rows {
 		r0 := padded[oy*win.sh*pw:]
 		r1 := r0[pw:]
 		r2 := r1[pw:]
-		orow := o[oy*s.ow : (oy+1)*s.ow]
+		orow := o[oy*ow : (oy+1)*ow]
 		for ox := x0; ox < x1; ox++ {
 			i := ox * sx
 			a := r0[i : i+3]
@@ -67,21 +87,32 @@ func depthwiseColumns(o, padded []float32, pw int, w []float32, bias float32, s 
 }
 
 // depthwise3x3s2 is depthwise3x3 with stride 2 on the vector kernel: the
-// zero-bordered plane is made as two planes, its even columns and its odd
-// ones, so output column x reads even[x], odd[x], even[x+1] of each of
+// zero-bordered rows are made as two planes, their even columns and their
+// odd ones, so output column x reads even[x], odd[x], even[x+1] of each of
 // its three rows, contiguous for adjacent outputs. The columns the kernel
 // leaves (fewer than 8) are summed here in the same order.
-func depthwise3x3s2(o, x, w []float32, bias float32, s convShapes, win window, split []float32) {
+func depthwise3x3s2(o, x, w []float32, bias float32, s convShapes, win window, oy0, oy1 int, split []float32) {
+	rows := oy1 - oy0
 	pw := s.w + win.pl + win.pr
-	ph := s.h + win.pt + win.pb
+	ph := depthwiseInRows(win, rows)
 	hw := (pw + 1) / 2
 	even, odd := split[:ph*hw], split[ph*hw:2*ph*hw]
-	clear(split)
 	c0 := win.pl % 2 // the first input column landing on an even column
-	for y := range s.h {
-		row := x[y*s.w : (y+1)*s.w]
-		e := even[(y+win.pt)*hw:][:hw]
-		d := odd[(y+win.pt)*hw:][:hw]
+	for r := range ph {
+		e := even[r*hw:][:hw]
+		d := odd[r*hw:][:hw]
+		iy := oy0*win.sh - win.pt + r
+		if iy < 0 || iy >= s.h {
+			clear(e)
+			clear(d)
+			continue
+		}
+		row := x[iy*s.w : (iy+1)*s.w]
+		// Padding columns: left of column pl, and from pl+w on.
+		clear(e[:(win.pl+1)/2])
+		clear(d[:win.pl/2])
+		clear(e[(win.pl+s.w+1)/2:])
+		clear(d[(win.pl+s.w)/2:])
 		c := 0
 		if c0 == 1 { // column pl odd: the first value is an odd column
 			d[win.pl/2] = row[0]
@@ -101,8 +132,8 @@ func depthwise3x3s2(o, x, w []float32, bias float32, s convShapes, win window, s
 	// Output row oy reads split rows 2oy..2oy+2 < ph and even columns up
 	// to vec <= ow <= (pw-1)/2 < hw: in bounds.
 	vec := s.ow / 8 * 8
-	depthwiseS2RowsKernel(o, s.ow, even, odd, hw, w[:9], bias, s.oh, vec)
-	for oy := range s.oh {
+	depthwiseS2RowsKernel(o, s.ow, even, odd, hw, w[:9], bias, rows, vec)
+	for oy := range rows {
 		orow := o[oy*s.ow : (oy+1)*s.ow]
 		for ox := vec; ox < s.ow; ox++ {
 			acc := bias

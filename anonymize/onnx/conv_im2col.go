@@ -14,26 +14,23 @@ func im2colConv(dst, src []float32, mat *matrix, bias []float32, ep epilogue, s 
 	plane := s.oh * s.ow
 	rows := s.cg * s.kh * s.kw
 	strip := max(1, im2colBytes/(4*rows*s.ow))
-	patches := a.uninit(rows, min(strip, s.oh)*s.ow)
-	defer a.recycle(patches)
+	patches := a.scratchBuf(scratchStrip, rows*min(strip, s.oh)*s.ow)
 	// With a horizontal stride of 2 (BlazeFace's first layer), the input
 	// rows a strip reads are split into their even and odd columns once
 	// per channel, so each patch row segment is a contiguous copy.
 	var split []float32
 	if win.sw == 2 && win.dw == 1 && s.w >= 2 {
-		t := a.uninit((min(strip, s.oh)-1)*win.sh+(s.kh-1)*win.dh+1, s.w)
-		defer a.recycle(t)
-		split = t.Data
+		split = a.scratchBuf(scratchRows, ((min(strip, s.oh)-1)*win.sh+(s.kh-1)*win.dh+1)*s.w)
 	}
 	for oy0 := 0; oy0 < s.oh; oy0 += strip {
 		oy1 := min(oy0+strip, s.oh)
 		n := (oy1 - oy0) * s.ow
-		im2colStrip(patches.Data, n, src, s, win, oy0, oy1, split)
+		im2colStrip(patches, n, src, s, win, oy0, oy1, split)
 		sep := ep
 		if sep.res != nil {
 			sep.res = ep.res[oy0*s.ow:]
 		}
-		gemm(dst[oy0*s.ow:], plane, patches.Data, n, mat, bias, sep, n)
+		gemm(dst[oy0*s.ow:], plane, patches, n, mat, bias, sep, n)
 	}
 }
 

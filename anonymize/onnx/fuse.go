@@ -27,34 +27,15 @@ func nodeSteps(g *Graph, kernels []kernel) []step {
 // Conv runs), and a Relu that is the only reader of the result is absorbed
 // too. The fused kernel applies the same operations to each value in the
 // same order, so results do not change; the intermediate tensors are simply
-// never written. Values in keep (the session's outputs) are never fused
+// never written. Then depthwise and pointwise Convs pair up (see
+// fuseSeparable). Values in keep (the session's outputs) are never fused
 // away.
 func fuse(steps []step, g *Graph, keep map[string]bool) []step {
 	producer := map[string]int{}
-	readers := map[string][]int{}
 	for i, st := range steps {
 		producer[st.output] = i
-		for _, in := range st.inputs {
-			if in != "" && !slices.Contains(readers[in], i) {
-				readers[in] = append(readers[in], i)
-			}
-		}
 	}
-	// soleReader is the one step reading v, if v is read by exactly one
-	// step, once, and not kept.
-	soleReader := func(v string) (int, bool) {
-		r := readers[v]
-		if len(r) != 1 || keep[v] {
-			return 0, false
-		}
-		n := 0
-		for _, in := range steps[r[0]].inputs {
-			if in == v {
-				n++
-			}
-		}
-		return r[0], n == 1
-	}
+	soleReader := soleReaders(steps, keep)
 	// readyBefore: v is an initializer, a graph input, or computed by a
 	// step before i.
 	readyBefore := func(v string, i int) bool {
@@ -99,7 +80,33 @@ func fuse(steps []step, g *Graph, keep map[string]bool) []step {
 		st.k, st.inputs = ck, inputs
 		out = append(out, st)
 	}
-	return out
+	return fuseSeparable(out, g, keep)
+}
+
+// soleReaders returns a function giving the one step that reads v, if v is
+// read by exactly one step, once, and is not kept.
+func soleReaders(steps []step, keep map[string]bool) func(v string) (int, bool) {
+	readers := map[string][]int{}
+	for i, st := range steps {
+		for _, in := range st.inputs {
+			if in != "" && !slices.Contains(readers[in], i) {
+				readers[in] = append(readers[in], i)
+			}
+		}
+	}
+	return func(v string) (int, bool) {
+		r := readers[v]
+		if len(r) != 1 || keep[v] {
+			return 0, false
+		}
+		n := 0
+		for _, in := range steps[r[0]].inputs {
+			if in == v {
+				n++
+			}
+		}
+		return r[0], n == 1
+	}
 }
 
 // prune keeps the steps that the wanted values depend on.

@@ -98,7 +98,7 @@ func TestDepthwisePathsAgree(t *testing.T) {
 	for trial := range 200 {
 		h, w := 1+rng.IntN(20), 1+rng.IntN(80)
 		st := 1 + trial%2 // strides 1 and 2 both have a kernel
-		win := window{kh: 3, kw: 3, sh: st, sw: st, dh: 1, dw: 1, pt: rng.IntN(2), pl: rng.IntN(2), pb: rng.IntN(2), pr: rng.IntN(2)}
+		win := window{kh: 3, kw: 3, sh: st, sw: st, dh: 1, dw: 1, pt: rng.IntN(3), pl: rng.IntN(3), pb: rng.IntN(3), pr: rng.IntN(3)}
 		oh, ow, err := win.outSize(h, w)
 		if err != nil {
 			continue
@@ -106,14 +106,48 @@ func TestDepthwisePathsAgree(t *testing.T) {
 		s := convShapes{h: h, w: w, oh: oh, ow: ow}
 		x, wts := oddValues(rng, h*w), oddValues(rng, 9)
 		bias := oddValues(rng, 1)[0]
-		padded := make([]float32, (h+win.pt+win.pb)*(w+win.pl+win.pr+1))
+		// The vector path runs in strips of random height, the portable
+		// one over the whole plane, both on buffers holding garbage:
+		// neither may change a value.
+		padded := oddValues(rng, depthwisePadLen(s, win, oh))
 		fast, slow := make([]float32, oh*ow), make([]float32, oh*ow)
-		depthwise3x3(fast, x, wts, bias, s, win, padded)
-		withoutVectorKernels(func() { depthwise3x3(slow, x, wts, bias, s, win, padded) })
+		for oy0 := 0; oy0 < oh; {
+			oy1 := min(oh, oy0+1+rng.IntN(4))
+			depthwise3x3(fast[oy0*ow:oy1*ow], x, wts, bias, s, win, oy0, oy1, padded)
+			oy0 = oy1
+		}
+		withoutVectorKernels(func() { depthwise3x3(slow, x, wts, bias, s, win, 0, oh, oddValues(rng, len(padded))) })
+		want := depthwiseReference(x, wts, bias, s, win)
+		if i := sameBits(slow, want); i >= 0 {
+			t.Fatalf("trial %d (%dx%d): portable value %d is %v, want %v", trial, h, w, i, slow[i], want[i])
+		}
 		if i := sameBits(fast, slow); i >= 0 {
 			t.Fatalf("trial %d (%dx%d): value %d is %v, portable %v", trial, h, w, i, fast[i], slow[i])
 		}
 	}
+}
+
+// depthwiseReference is the depthwise rule one tap at a time: bias, then
+// + w*x for (ky, kx) in order, x being 0 outside the image.
+func depthwiseReference(x, w []float32, bias float32, s convShapes, win window) []float32 {
+	out := make([]float32, s.oh*s.ow)
+	for oy := range s.oh {
+		for ox := range s.ow {
+			acc := bias
+			for ky := range 3 {
+				for kx := range 3 {
+					var v float32
+					iy, ix := oy*win.sh+ky-win.pt, ox*win.sw+kx-win.pl
+					if iy >= 0 && iy < s.h && ix >= 0 && ix < s.w {
+						v = x[iy*s.w+ix]
+					}
+					acc += float32(w[3*ky+kx] * v)
+				}
+			}
+			out[oy*s.ow+ox] = acc
+		}
+	}
+	return out
 }
 
 // TestMaxPoolPathsAgree checks the 2x2 pooling kernel (where the CPU has

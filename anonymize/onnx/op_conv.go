@@ -103,47 +103,98 @@ func (k convKernel) prepare(w *Tensor) convKernel {
 	return k
 }
 
+// convCall is one checked Conv call: its shapes, window, weight matrices
+// and fused residual (nil for none).
+type convCall struct {
+	s    convShapes
+	win  window
+	mats []*matrix
+	res  *Tensor
+}
+
+// begin checks the inputs of one call (X, W, optional B, and the residual
+// when one is fused) and finds its weight matrices.
+func (k convKernel) begin(in []*Tensor) (convCall, error) {
+	var c convCall
+	if k.residual {
+		if len(in) != 4 {
+			return c, fmt.Errorf("fused Conv+Add: want 4 inputs, got %d", len(in))
+		}
+		in, c.res = in[:3], in[3]
+	}
+	s, err := k.check(in)
+	if err != nil {
+		return c, err
+	}
+	c.s, c.win = s, k.win
+	c.win.kh, c.win.kw = s.kh, s.kw
+	if c.res != nil {
+		if err := needFloats([]*Tensor{c.res}, 1); err != nil {
+			return c, fmt.Errorf("fused Add: %w", err)
+		}
+		if !sameShape(c.res.Shape, c.outShape()) {
+			return c, fmt.Errorf("fused Add: shapes %v and %v differ (broadcasting is not supported)", c.outShape(), c.res.Shape)
+		}
+	}
+	c.mats = k.mats
+	if c.mats == nil || len(c.mats) != k.group || c.mats[0].m != s.mg || c.mats[0].k != s.cg*s.kh*s.kw {
+		c.mats = k.groupMatrices(s)
+	}
+	return c, nil
+}
+
+func (c convCall) outShape() []int { return []int{c.s.n, c.s.m, c.s.oh, c.s.ow} }
+
+// pointwise: a 1x1 window, stride 1, unpadded: a plain matrix product.
+func (w window) pointwise() bool {
+	return w.kh == 1 && w.kw == 1 && w.sh == 1 && w.sw == 1 && w.pt == 0 && w.pl == 0 && w.pb == 0 && w.pr == 0
+}
+
+// depthwise: one input channel per output channel, a 3x3 undilated window.
+func (c convCall) depthwise() bool {
+	return c.s.cg == 1 && c.s.mg == 1 && c.s.kh == 3 && c.s.kw == 3 && c.win.dh == 1 && c.win.dw == 1
+}
+
+// epilogue is the fused residual (of the output channels starting at
+// first) and Relu.
+func (c convCall) epilogue(first int, relu bool) epilogue {
+	ep := epilogue{relu: relu}
+	if c.res != nil {
+		plane := c.s.oh * c.s.ow
+		ep.res, ep.resStride = c.res.Data[first:first+c.s.mg*plane], plane
+	}
+	return ep
+}
+
+// depthwiseStripBytes bounds the padded input rows one depthwise strip
+// reads, so they stay in cache whatever the image width.
+const depthwiseStripBytes = 64 << 10
+
+// depthwiseStrip is how many output rows of a depthwise convolution one
+// strip computes.
+func depthwiseStrip(s convShapes, win window) int {
+	perRow := 4 * win.sh * (s.w + win.pl + win.pr + 1)
+	return min(s.oh, max(1, depthwiseStripBytes/perRow))
+}
+
 // run computes each output value as bias + sum over (input channel, ky, kx)
 // in ascending order, whichever loop shape is used, then adds the fused
 // residual and applies the fused Relu. Products are rounded to float32
 // before the add (explicit conversion) so no platform fuses them into an
 // FMA.
 func (k convKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
-	var res *Tensor
-	if k.residual {
-		if len(in) != 4 {
-			return nil, fmt.Errorf("fused Conv+Add: want 4 inputs, got %d", len(in))
-		}
-		in, res = in[:3], in[3]
-	}
-	s, err := k.check(in)
+	c, err := k.begin(in)
 	if err != nil {
 		return nil, err
 	}
-	win := k.win
-	win.kh, win.kw = s.kh, s.kw
-	out := a.uninit(s.n, s.m, s.oh, s.ow)
-	if res != nil {
-		if err := needFloats([]*Tensor{res}, 1); err != nil {
-			return nil, fmt.Errorf("fused Add: %w", err)
-		}
-		if !sameShape(res.Shape, out.Shape) {
-			return nil, fmt.Errorf("fused Add: shapes %v and %v differ (broadcasting is not supported)", out.Shape, res.Shape)
-		}
-	}
-	mats := k.mats
-	if mats == nil || len(mats) != k.group || mats[0].m != s.mg || mats[0].k != s.cg*s.kh*s.kw {
-		mats = k.groupMatrices(s)
-	}
+	s, win := c.s, c.win
+	out := a.uninit(c.outShape()...)
 	plane := s.oh * s.ow
-	pointwise := s.kh == 1 && s.kw == 1 && win.sh == 1 && win.sw == 1 &&
-		win.pt == 0 && win.pl == 0 && win.pb == 0 && win.pr == 0
-	depthwise := s.cg == 1 && s.mg == 1 && s.kh == 3 && s.kw == 3 && win.dh == 1 && win.dw == 1
 	var padded []float32
-	if depthwise {
-		pt := a.uninit((s.h + win.pt + win.pb) * (s.w + win.pl + win.pr + 1))
-		defer a.recycle(pt)
-		padded = pt.Data
+	strip := 0
+	if c.depthwise() {
+		strip = depthwiseStrip(s, win)
+		padded = a.scratchBuf(scratchRows, depthwisePadLen(s, win, strip))
 	}
 	for b := range s.n {
 		for g := range k.group {
@@ -154,23 +205,22 @@ func (k convKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 			if s.bias != nil {
 				bias = s.bias[g*s.mg : (g+1)*s.mg]
 			}
-			var ep epilogue
-			if res != nil {
-				ep = epilogue{res: res.Data[first : first+s.mg*plane], resStride: plane}
-			}
-			ep.relu = k.relu
+			ep := c.epilogue(first, k.relu)
 			switch {
-			case pointwise:
-				gemm(dst, plane, src, s.h*s.w, mats[g], bias, ep, plane)
-			case depthwise:
+			case win.pointwise():
+				gemm(dst, plane, src, s.h*s.w, c.mats[g], bias, ep, plane)
+			case c.depthwise():
 				var b0 float32
 				if bias != nil {
 					b0 = bias[0]
 				}
-				depthwise3x3(dst, src, mats[g].rows, b0, s, win, padded)
+				for oy0 := 0; oy0 < s.oh; oy0 += strip {
+					oy1 := min(oy0+strip, s.oh)
+					depthwise3x3(dst[oy0*s.ow:oy1*s.ow], src, c.mats[g].rows, b0, s, win, oy0, oy1, padded)
+				}
 				applyEpilogue(dst, ep)
 			default:
-				im2colConv(dst, src, mats[g], bias, ep, s, win, a)
+				im2colConv(dst, src, c.mats[g], bias, ep, s, win, a)
 			}
 		}
 	}
