@@ -1,6 +1,9 @@
 package onnx
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // normAxis maps a possibly negative axis into [0, rank).
 func normAxis(axis, rank int) (int, error) {
@@ -162,18 +165,30 @@ func (k transposeKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 	for i, p := range perm {
 		shape[i] = x.Shape[p]
 	}
+	out := a.uninit(shape...)
+	if slices.Equal(perm, []int{0, 3, 1, 2}) {
+		channelsFirst(out.Data, x.Data, x.Shape[0], x.Shape[1]*x.Shape[2], x.Shape[3])
+	} else {
+		transposeAny(out.Data, x, perm, shape)
+	}
+	return out, nil
+}
+
+// transposeAny writes x with its axes permuted by perm (giving shape) to
+// out, stepping through the output in order.
+func transposeAny(out []float32, x *Tensor, perm, shape []int) {
+	rank := len(shape)
 	inStrides := strides(x.Shape)
-	// Step through the output in order; srcStep[i] is how far the input
-	// index moves when output axis i advances.
+	// srcStep[i] is how far the input index moves when output axis i
+	// advances.
 	srcStep := make([]int, rank)
 	for i, p := range perm {
 		srcStep[i] = inStrides[p]
 	}
-	out := a.tensor(shape...)
 	idx := make([]int, rank)
 	src := 0
-	for o := range out.Data {
-		out.Data[o] = x.Data[src]
+	for o := range out {
+		out[o] = x.Data[src]
 		for d := rank - 1; d >= 0; d-- {
 			idx[d]++
 			src += srcStep[d]
@@ -184,7 +199,29 @@ func (k transposeKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
 			idx[d] = 0
 		}
 	}
-	return out, nil
+}
+
+// channelsFirstBlock is how many positions channelsFirst moves at a time:
+// their input stays in L1 while each channel's plane takes its values.
+const channelsFirstBlock = 1024
+
+// channelsFirst is the NHWC to NCHW transpose (perm 0,3,1,2, BlazeFace's
+// input layout change) of n images of hw positions and c channels.
+func channelsFirst(out, x []float32, n, hw, c int) {
+	for b := range n {
+		img := x[b*hw*c : (b+1)*hw*c]
+		planes := out[b*hw*c : (b+1)*hw*c]
+		for p0 := 0; p0 < hw; p0 += channelsFirstBlock {
+			p1 := min(p0+channelsFirstBlock, hw)
+			for ch := range c {
+				o := planes[ch*hw+p0 : ch*hw+p1]
+				in := img[p0*c+ch:]
+				for i := range o {
+					o[i] = in[i*c]
+				}
+			}
+		}
+	}
 }
 
 func checkPerm(perm []int, rank int) error {

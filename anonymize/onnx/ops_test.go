@@ -193,6 +193,23 @@ func TestTranspose(t *testing.T) {
 	}
 }
 
+// TestChannelsFirstMatchesAnyTranspose checks the NHWC to NCHW path
+// against the general one, over more than one block of positions.
+func TestChannelsFirstMatchesAnyTranspose(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	for _, shape := range [][]int{{1, 2, 2, 3}, {2, 7, 5, 1}, {1, 33, 41, 3}, {2, 3, 5, 4}} {
+		x := &Tensor{Shape: shape, Data: oddValues(rng, numElements(shape))}
+		perm := []int{0, 3, 1, 2}
+		want := make([]float32, len(x.Data))
+		transposeAny(want, x, perm, []int{shape[0], shape[3], shape[1], shape[2]})
+		got := make([]float32, len(x.Data))
+		channelsFirst(got, x.Data, shape[0], shape[1]*shape[2], shape[3])
+		if i := sameBits(got, want); i >= 0 {
+			t.Fatalf("shape %v: value %d is %v, want %v", shape, i, got[i], want[i])
+		}
+	}
+}
+
 func TestConstantOfShape(t *testing.T) {
 	shape := &Tensor{Shape: []int{2}, Ints: []int64{2, 3}}
 	out, err := runOp(t, Node{OpType: "ConstantOfShape"}, shape)
