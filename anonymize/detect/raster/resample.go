@@ -47,6 +47,17 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 	xs := axisTaps(span.X, span.W, src.W, outW)
 	ys := axisTaps(span.Y, span.H, src.H, outH)
 	rowLen := outW * channels
+	// Rows are padded to whole vectors for the kernels; the padding of
+	// the ring's rows stays zero (or, for the grey kernel, is a sum of
+	// zero-weight taps: zero) and is never emitted.
+	stride := (rowLen + greyLanes - 1) / greyLanes * greyLanes
+	var cols *columnTaps
+	var rowf []float32
+	if channels == 1 && src.Channels == 1 && greyKernel != nil && src.W > 0 {
+		cols = xs.columns()
+		stride = cols.n
+		rowf = make([]float32, src.W)
+	}
 	slots := 1
 	for oy := range outH {
 		slots = max(slots, ys.start[oy+1]-ys.start[oy])
@@ -54,26 +65,40 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 	// A window of consecutive source rows never holds two rows equal
 	// modulo slots, and a row leaves the window for good before a row
 	// slots further down enters it.
-	ring := make([]float32, slots*rowLen)
+	ring := make([]float32, slots*stride)
 	held := make([]int, slots)
 	for i := range held {
 		held[i] = -1
 	}
-	out := make([]float32, rowLen)
+	out := make([]float32, stride)
 	for oy := range outH {
 		clear(out)
 		for t, w := range ys.weights[ys.start[oy]:ys.start[oy+1]] {
 			y := ys.first[oy] + t
-			in := ring[(y%slots)*rowLen:][:rowLen]
+			in := ring[(y%slots)*stride:][:stride]
 			if held[y%slots] != y {
-				xs.horizontal(in, src.Pix[y*src.Stride:], src.Channels, channels)
+				if cols != nil {
+					cols.greyRow(in, rowf, src.Pix[y*src.Stride:][:src.W])
+				} else {
+					xs.horizontal(in[:rowLen], src.Pix[y*src.Stride:], src.Channels, channels)
+				}
 				held[y%slots] = y
 			}
-			for i, v := range in {
-				out[i] += float32(w * v)
-			}
+			addScaled(out, in, w)
 		}
-		emit(oy, out)
+		emit(oy, out[:rowLen])
+	}
+}
+
+// addScaled is the vertical pass's step: out[i] += float32(w * in[i]).
+// Both are as long, a whole number of vectors.
+func addScaled(out, in []float32, w float32) {
+	if addScaledKernel != nil && len(out) > 0 {
+		addScaledKernel(&out[0], &in[0], w, len(out))
+		return
+	}
+	for i, v := range in[:len(out)] {
+		out[i] += float32(w * v)
 	}
 }
 
