@@ -122,7 +122,7 @@ func teleaMarch(pix []uint8, w, h int, state []uint8, radius int, maxT float64) 
 	for k := range f.offs {
 		f.offs[k].q = f.offs[k].dy*w + f.offs[k].dx
 	}
-	if teleaTerms != nil {
+	if teleaSums != nil {
 		f.prepareTerms()
 	}
 	for len(band) > 0 {
@@ -173,10 +173,10 @@ type teleaFiller struct {
 	// edge reads its whole window without bounds checks.
 	radius int
 
-	// For teleaTerms: the window as runs of neighbours adjacent in
-	// memory, the offsets' terms and the per-neighbour results as
-	// arrays of stride entries (rx, ry, invLen, invLen2, then wt, m0,
-	// m1, m2), and the smallest and largest index offset the runs read.
+	// For teleaSums: the window as runs of neighbours adjacent in
+	// memory, the offsets' terms as arrays of stride entries (rx, ry,
+	// invLen, invLen2), and the smallest and largest index offset the
+	// runs read.
 	runs     []teleaRun
 	soa      []float64
 	stride   int
@@ -188,17 +188,17 @@ type teleaFiller struct {
 // neighbour k0, length n.
 type teleaRun struct{ q0, k0, n int }
 
-// teleaTerms, where the CPU has a kernel, sets f's wt, m0, m1, m2 arrays
-// for pixel i (whose whole window lies in the frame) to every
-// neighbour's weight and weighted channels, as inpaint computes them
-// (garbage for the neighbours without a value, which inpaint skips).
-var teleaTerms func(f *teleaFiller, i int, gx, gy, ti float64)
+// teleaSums, where the CPU has a kernel, is inpaint's four sums for
+// pixel i (whose whole window lies in the frame), computed exactly as the
+// portable loop computes them: the same terms, added in the window's
+// order over the neighbours with a value.
+var teleaSums func(f *teleaFiller, i int, gx, gy, ti float64) (a0, a1, a2, sum float64)
 
-// prepareTerms lays out the window for teleaTerms.
+// prepareTerms lays out the window for teleaSums.
 func (f *teleaFiller) prepareTerms() {
 	n := len(f.offs)
-	f.stride = n + 4 // a run's last step writes up to three entries past it
-	f.soa = make([]float64, 8*f.stride)
+	f.stride = n + 4 // a run's last step reads up to three entries past it
+	f.soa = make([]float64, 4*f.stride)
 	f.runs = f.runs[:0]
 	f.runReach.min, f.runReach.max = 0, 0
 	for k, o := range f.offs {
@@ -279,38 +279,10 @@ func (f *teleaFiller) inpaint(x, y int) {
 	ti := f.t[i]
 	var a0, a1, a2, sum float64
 	inside := x >= f.radius && y >= f.radius && x+f.radius < f.w && y+f.radius < f.h
-	if inside && teleaTerms != nil && i+f.runReach.max+3 < len(f.t) {
-		// The window's terms from the vector kernel, summed here in the
-		// window's order over the neighbours with a value.
-		teleaTerms(f, i, gx, gy, ti)
-		s := f.stride
-		state := f.state
-		wt, m0, m1, m2 := f.soa[4*s:4*s+len(f.offs)], f.soa[5*s:5*s+len(f.offs)], f.soa[6*s:6*s+len(f.offs)], f.soa[7*s:7*s+len(f.offs)]
-		for k := range f.offs {
-			if state[i+f.offs[k].q] > stBand {
-				continue
-			}
-			a0 += m0[k]
-			a1 += m1[k]
-			a2 += m2[k]
-			sum += wt[k]
-		}
+	if inside && teleaSums != nil && i+f.runReach.max+3 < len(f.t) {
+		a0, a1, a2, sum = teleaSums(f, i, gx, gy, ti)
 	} else if inside {
-		// The whole window lies in the frame: no bounds to test.
-		state, t, pix := f.state, f.t, f.pix
-		for k := range f.offs {
-			o := &f.offs[k]
-			q := i + o.q
-			if state[q] > stBand {
-				continue
-			}
-			wt := teleaWeight(o, gx, gy, t[q]-ti)
-			p := pix[4*q : 4*q+3 : 4*q+3]
-			a0 += float64(wt * float64(p[0]))
-			a1 += float64(wt * float64(p[1]))
-			a2 += float64(wt * float64(p[2]))
-			sum += wt
-		}
+		a0, a1, a2, sum = f.sumsInside(i, gx, gy, ti)
 	} else {
 		for k := range f.offs {
 			o := &f.offs[k]
@@ -332,6 +304,26 @@ func (f *teleaFiller) inpaint(x, y int) {
 	f.pix[4*i+1] = roundByte(a1 / sum)
 	f.pix[4*i+2] = roundByte(a2 / sum)
 	f.pix[4*i+3] = 0xff
+}
+
+// sumsInside is inpaint's four sums for pixel i, whose whole window lies
+// in the frame (no bounds to test), in the window's order.
+func (f *teleaFiller) sumsInside(i int, gx, gy, ti float64) (a0, a1, a2, sum float64) {
+	state, t, pix := f.state, f.t, f.pix
+	for k := range f.offs {
+		o := &f.offs[k]
+		q := i + o.q
+		if state[q] > stBand {
+			continue
+		}
+		wt := teleaWeight(o, gx, gy, t[q]-ti)
+		p := pix[4*q : 4*q+3 : 4*q+3]
+		a0 += float64(wt * float64(p[0]))
+		a1 += float64(wt * float64(p[1]))
+		a2 += float64(wt * float64(p[2]))
+		sum += wt
+	}
+	return a0, a1, a2, sum
 }
 
 // teleaWeight is the weight of neighbour o (r = p - q) given the arrival

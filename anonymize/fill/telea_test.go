@@ -7,13 +7,13 @@ import (
 	"testing"
 )
 
-// TestTeleaTermsKernelMatchesPortable runs Telea's march with the vector
-// terms kernel and with the portable loop on random pixels with random
+// TestTeleaSumsKernelMatchesPortable runs Telea's march with the vector
+// sums kernel and with the portable loop on random pixels with random
 // holes, blocked pixels and holes touching the frame's edges, at several
 // radii and maximum times, and requires the same pixel and arrival-time
 // bits.
-func TestTeleaTermsKernelMatchesPortable(t *testing.T) {
-	if teleaTerms == nil {
+func TestTeleaSumsKernelMatchesPortable(t *testing.T) {
+	if teleaSums == nil {
 		t.Skip("no vector kernel on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -46,11 +46,11 @@ func TestTeleaTermsKernelMatchesPortable(t *testing.T) {
 			maxT = float64(2 + rng.IntN(6))
 		}
 		run := func(kernel bool) ([]uint8, []uint8, []float64) {
-			saved := teleaTerms
+			saved := teleaSums
 			if !kernel {
-				teleaTerms = nil
+				teleaSums = nil
 			}
-			defer func() { teleaTerms = saved }()
+			defer func() { teleaSums = saved }()
 			p, s := append([]uint8(nil), pix...), append([]uint8(nil), state...)
 			tt := teleaMarch(p, w, h, s, radius, maxT)
 			return p, s, tt
@@ -63,6 +63,54 @@ func TestTeleaTermsKernelMatchesPortable(t *testing.T) {
 		for i := range t1 {
 			if math.Float64bits(t1[i]) != math.Float64bits(t2[i]) {
 				t.Fatalf("trial %d: T[%d] %v, portable %v", trial, i, t2[i], t1[i])
+			}
+		}
+	}
+}
+
+// TestTeleaSumsKernelMatchesSumsInside compares the kernel's four sums
+// with the portable loop's, bit for bit, for every pixel of random frames
+// whose window fits, with random states, arrival times, gradients and
+// pixels: the march's output rounds the sums to bytes, which would hide a
+// kernel adding the same terms in another order.
+func TestTeleaSumsKernelMatchesSumsInside(t *testing.T) {
+	if teleaSums == nil {
+		t.Skip("no vector kernel on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 12 {
+		radius := []int{5, 3, 1, 8}[trial%4]
+		w, h := 2*radius+2+rng.IntN(30), 2*radius+2+rng.IntN(30)
+		f := teleaFiller{pix: make([]uint8, 4*w*h), w: w, h: h, state: make([]uint8, w*h), t: make([]float64, w*h),
+			offs: teleaWindow(radius), radius: radius}
+		for i := range f.pix {
+			f.pix[i] = uint8(rng.IntN(256))
+		}
+		for i := range f.state {
+			f.state[i] = uint8(rng.IntN(4))
+			f.t[i] = float64(rng.IntN(40000)) / 999
+		}
+		for k := range f.offs {
+			f.offs[k].q = f.offs[k].dy*w + f.offs[k].dx
+		}
+		f.prepareTerms()
+		for y := radius; y+radius < h; y++ {
+			for x := radius; x+radius < w; x++ {
+				i := y*w + x
+				if i+f.runReach.max+3 >= len(f.t) {
+					continue
+				}
+				gx, gy := float64(rng.IntN(2001)-1000)/999, float64(rng.IntN(2001)-1000)/999
+				ti := f.t[i]
+				want := [4]float64{}
+				want[0], want[1], want[2], want[3] = f.sumsInside(i, gx, gy, ti)
+				got := [4]float64{}
+				got[0], got[1], got[2], got[3] = teleaSums(&f, i, gx, gy, ti)
+				for c := range got {
+					if math.Float64bits(got[c]) != math.Float64bits(want[c]) {
+						t.Fatalf("trial %d, pixel (%d,%d): sum %d is %v, portable %v", trial, x, y, c, got[c], want[c])
+					}
+				}
 			}
 		}
 	}
