@@ -28,52 +28,87 @@ type separableKernel struct {
 const separableStripBytes = 1 << 20
 
 func (k separableKernel) run(in []*Tensor, a *arena) (*Tensor, error) {
+	c, err := k.begin(in)
+	if err != nil {
+		return nil, err
+	}
+	c.out = a.uninit(c.pc.outShape()...)
+	c.rows(a, 0, c.pc.s.oh)
+	return c.out, nil
+}
+
+// separableCall is one checked call of a separableKernel.
+type separableCall struct {
+	dc, pc convCall // the depthwise and the pointwise Conv
+	relu   bool
+	strip  int     // output rows per strip
+	out    *Tensor // set by the caller
+}
+
+// begin checks the inputs of one call.
+func (k separableKernel) begin(in []*Tensor) (separableCall, error) {
+	var c separableCall
 	if len(in) < 4 {
-		return nil, fmt.Errorf("fused depthwise and pointwise Conv: want at least 4 inputs, got %d", len(in))
+		return c, fmt.Errorf("fused depthwise and pointwise Conv: want at least 4 inputs, got %d", len(in))
 	}
-	dc, err := k.depthwise.begin(in[:3])
-	if err != nil {
-		return nil, fmt.Errorf("depthwise Conv: %w", err)
+	var err error
+	if c.dc, err = k.depthwise.begin(in[:3]); err != nil {
+		return c, fmt.Errorf("depthwise Conv: %w", err)
 	}
-	if !dc.depthwise() {
-		return nil, fmt.Errorf("depthwise Conv: weights %v with group %d are not a 3x3 depthwise convolution", in[1].Shape, k.depthwise.group)
+	if !c.dc.depthwise() {
+		return c, fmt.Errorf("depthwise Conv: weights %v with group %d are not a 3x3 depthwise convolution", in[1].Shape, k.depthwise.group)
 	}
-	mid := &Tensor{Shape: dc.outShape()} // never filled: only its shape is checked
-	pc, err := k.pointwise.begin(append([]*Tensor{mid}, in[3:]...))
-	if err != nil {
-		return nil, fmt.Errorf("pointwise Conv: %w", err)
+	mid := &Tensor{Shape: c.dc.outShape()} // only its shape is checked
+	if c.pc, err = k.pointwise.begin(append([]*Tensor{mid}, in[3:]...)); err != nil {
+		return c, fmt.Errorf("pointwise Conv: %w", err)
 	}
-	if !pc.win.pointwise() {
-		return nil, fmt.Errorf("pointwise Conv: weights %v with group %d are not a 1x1 convolution", in[3].Shape, k.pointwise.group)
+	if !c.pc.win.pointwise() {
+		return c, fmt.Errorf("pointwise Conv: weights %v with group %d are not a 1x1 convolution", in[3].Shape, k.pointwise.group)
 	}
-	ds, ps := dc.s, pc.s
-	out := a.uninit(pc.outShape()...)
+	c.relu = k.pointwise.relu
+	c.strip = separableStrip(c.dc.s, k.stripBytes)
+	return c, nil
+}
+
+// rows computes output rows [oy0, oy1) of every image into c.out, a strip
+// at a time; they read input rows up to c.inputRows(oy1).
+func (c separableCall) rows(a *arena, oy0, oy1 int) {
+	ds, ps := c.dc.s, c.pc.s
 	plane := ps.oh * ps.ow
-	strip := separableStrip(ds, k.stripBytes)
-	mid.Data = a.scratchBuf(scratchStrip, ds.c*strip*ds.ow)
-	padded := a.scratchBuf(scratchRows, depthwisePadLen(ds, dc.win, strip))
+	strip := min(c.strip, oy1-oy0)
+	mid := a.scratchBuf(scratchStrip, ds.c*strip*ds.ow)
+	padded := a.scratchBuf(scratchRows, depthwisePadLen(ds, c.dc.win, strip))
 	for b := range ds.n {
 		first := b * ps.m * plane
-		ep := pc.epilogue(first, k.pointwise.relu)
-		for oy0 := 0; oy0 < ds.oh; oy0 += strip {
-			oy1 := min(oy0+strip, ds.oh)
-			n := (oy1 - oy0) * ds.ow
-			for c := range ds.c {
+		ep := c.pc.epilogue(first, c.relu)
+		for y0 := oy0; y0 < oy1; y0 += strip {
+			y1 := min(y0+strip, oy1)
+			n := (y1 - y0) * ds.ow
+			for ch := range ds.c {
 				var bias float32
 				if ds.bias != nil {
-					bias = ds.bias[c]
+					bias = ds.bias[ch]
 				}
-				src := ds.input[(b*ds.c+c)*ds.h*ds.w : (b*ds.c+c+1)*ds.h*ds.w]
-				depthwise3x3(mid.Data[c*n:(c+1)*n], src, dc.mats[c].rows, bias, ds, dc.win, oy0, oy1, padded)
+				src := ds.input[(b*ds.c+ch)*ds.h*ds.w : (b*ds.c+ch+1)*ds.h*ds.w]
+				depthwise3x3(mid[ch*n:(ch+1)*n], src, c.dc.mats[ch].rows, bias, ds, c.dc.win, y0, y1, padded)
 			}
 			sep := ep
 			if sep.res != nil {
-				sep.res = ep.res[oy0*ps.ow:]
+				sep.res = ep.res[y0*ps.ow:]
 			}
-			gemm(out.Data[first+oy0*ps.ow:], plane, mid.Data, n, pc.mats[0], ps.bias, sep, n)
+			gemm(c.out.Data[first+y0*ps.ow:], plane, mid, n, c.pc.mats[0], ps.bias, sep, n)
 		}
 	}
-	return out, nil
+}
+
+// inputRows is how many rows of the input (counted from the top) output
+// rows [0, oy1) read, as the depthwise input or as the residual.
+func (c separableCall) inputRows(oy1 int) int {
+	if oy1 == 0 {
+		return 0
+	}
+	win := c.dc.win
+	return max(oy1, min(c.dc.s.h, (oy1-1)*win.sh-win.pt+3))
 }
 
 // separableStrip is how many output rows one strip takes: as many as fit

@@ -1,6 +1,7 @@
 package onnx
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -60,58 +61,65 @@ func TestSeparablePathsAgree(t *testing.T) {
 	}
 }
 
-// TestSessionFusesSeparableBlock: a BlazeFace block (depthwise Conv,
-// pointwise Conv, Add of the block's input, Relu) becomes one step, with
-// the bits of the nodes run one by one.
-func TestSessionFusesSeparableBlock(t *testing.T) {
-	rng := rand.New(rand.NewPCG(17, 18))
-	wd, bd, wp, bp := oddValues(rng, 4*9), oddValues(rng, 4), oddValues(rng, 4*4), oddValues(rng, 4)
-	buf := model(
-		[]msg{valueInfo("X", 1, 4, 9, 11)}, []msg{valueInfo("Y", 1, 4, 9, 11)},
-		[]msg{floatTensor("WD", []int64{4, 1, 3, 3}, wd...), floatTensor("BD", []int64{4}, bd...),
-			floatTensor("WP", []int64{4, 4, 1, 1}, wp...), floatTensor("BP", []int64{4}, bp...)},
-		node("Conv", []string{"X", "WD", "BD"}, []string{"D"}, intAttr("group", 4), intsAttr("pads", 1, 1, 1, 1)),
-		node("Conv", []string{"D", "WP", "BP"}, []string{"P"}),
-		node("Add", []string{"X", "P"}, []string{"S"}),
-		node("Relu", []string{"S"}, []string{"Y"}),
-	)
-	m, err := Parse(buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewSession(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.steps) != 1 {
-		t.Fatalf("want the block fused into 1 step, got %d steps", len(s.steps))
-	}
-	if _, ok := s.steps[0].k.(separableKernel); !ok {
-		t.Fatalf("want a separableKernel, got %T", s.steps[0].k)
-	}
-	x := &Tensor{Shape: []int{1, 4, 9, 11}, Data: oddValues(rng, 4*9*11)}
-	outs, err := s.Run(map[string]*Tensor{"X": x})
-	if err != nil {
-		t.Fatal(err)
-	}
-	init := m.Graph.Initializers
-	d, err := runOp(t, Node{OpType: "Conv", Attrs: map[string]Attribute{"group": one(4), "pads": ints(1, 1, 1, 1)}}, x, init["WD"], init["BD"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := runOp(t, Node{OpType: "Conv"}, d, init["WP"], init["BP"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := runOp(t, Node{OpType: "Add"}, x, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	y, err := runOp(t, Node{OpType: "Relu"}, sum)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if i := sameBits(outs["Y"].Data, y.Data); i >= 0 {
-		t.Fatalf("value %d: fused %v, separate %v", i, outs["Y"].Data[i], y.Data[i])
+// TestSessionFusesSeparableBlocks: BlazeFace blocks (depthwise Conv,
+// pointwise Conv, Add of the block's input, Relu) become one step, a
+// separableKernel for one block and a chainKernel for several, with the
+// bits of the nodes run one by one.
+func TestSessionFusesSeparableBlocks(t *testing.T) {
+	for blocks, want := range map[int]string{1: "onnx.separableKernel", 3: "onnx.chainKernel"} {
+		rng := rand.New(rand.NewPCG(17, uint64(blocks)))
+		var inits, nodes []msg
+		x := "X"
+		for b := range blocks {
+			n := func(s string) string { return fmt.Sprintf("%s%d", s, b) }
+			inits = append(inits, floatTensor(n("WD"), []int64{4, 1, 3, 3}, oddValues(rng, 4*9)...), floatTensor(n("BD"), []int64{4}, oddValues(rng, 4)...),
+				floatTensor(n("WP"), []int64{4, 4, 1, 1}, oddValues(rng, 4*4)...), floatTensor(n("BP"), []int64{4}, oddValues(rng, 4)...))
+			y := n("Y")
+			nodes = append(nodes,
+				node("Conv", []string{x, n("WD"), n("BD")}, []string{n("D")}, intAttr("group", 4), intsAttr("pads", 1, 1, 1, 1)),
+				node("Conv", []string{n("D"), n("WP"), n("BP")}, []string{n("P")}),
+				node("Add", []string{x, n("P")}, []string{n("S")}),
+				node("Relu", []string{n("S")}, []string{y}))
+			x = y
+		}
+		m, err := Parse(model([]msg{valueInfo("X", 1, 4, 9, 16)}, []msg{valueInfo(x, 1, 4, 9, 16)}, inits, nodes...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewSession(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.steps) != 1 || fmt.Sprintf("%T", s.steps[0].k) != want {
+			t.Fatalf("%d blocks: want one %s step, got %d steps, the first a %T", blocks, want, len(s.steps), s.steps[0].k)
+		}
+		in := &Tensor{Shape: []int{1, 4, 9, 16}, Data: oddValues(rng, 4*9*16)}
+		outs, err := s.Run(map[string]*Tensor{"X": in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		init := m.Graph.Initializers
+		y := in
+		for b := range blocks {
+			n := func(s string) *Tensor { return init[fmt.Sprintf("%s%d", s, b)] }
+			d, err := runOp(t, Node{OpType: "Conv", Attrs: map[string]Attribute{"group": one(4), "pads": ints(1, 1, 1, 1)}}, y, n("WD"), n("BD"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := runOp(t, Node{OpType: "Conv"}, d, n("WP"), n("BP"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum, err := runOp(t, Node{OpType: "Add"}, y, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if y, err = runOp(t, Node{OpType: "Relu"}, sum); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i := sameBits(outs[x].Data, y.Data); i >= 0 {
+			t.Fatalf("%d blocks: value %d: fused %v, separate %v", blocks, i, outs[x].Data[i], y.Data[i])
+		}
 	}
 }

@@ -28,7 +28,8 @@ func nodeSteps(g *Graph, kernels []kernel) []step {
 // too. The fused kernel applies the same operations to each value in the
 // same order, so results do not change; the intermediate tensors are simply
 // never written. Then depthwise and pointwise Convs pair up (see
-// fuseSeparable). Values in keep (the session's outputs) are never fused
+// fuseSeparable), and runs of such pairs become chains (see fuseChains).
+// Values in keep (the session's outputs) are never fused
 // away.
 func fuse(steps []step, g *Graph, keep map[string]bool) []step {
 	producer := map[string]int{}
@@ -80,7 +81,7 @@ func fuse(steps []step, g *Graph, keep map[string]bool) []step {
 		st.k, st.inputs = ck, inputs
 		out = append(out, st)
 	}
-	return fuseSeparable(out, g, keep)
+	return fuseChains(fuseSeparable(out, g, keep), keep)
 }
 
 // soleReaders returns a function giving the one step that reads v, if v is
