@@ -102,9 +102,9 @@ func (s *Service) handleEvent(ctx context.Context, ev abci.Event) error {
 	}
 	switch e := typed.(type) {
 	case *ccdbtypes.EventRecordPut:
-		return s.keepVersion(ctx, e.RecordId, 1)
+		return s.keepVersion(ctx, versionEvent{e.RecordId, 1, e.Owner, e.Cid, e.OwnerEnvelopeCommitment})
 	case *ccdbtypes.EventRecordUpdated:
-		return s.keepVersion(ctx, e.RecordId, e.Version)
+		return s.keepVersion(ctx, versionEvent{e.RecordId, e.Version, e.Owner, e.Cid, e.OwnerEnvelopeCommitment})
 	case *ccdbtypes.EventEnvelopeCommitted:
 		return s.keepEnvelope(ctx, e)
 	case *ccdbtypes.EventGrantEnded:

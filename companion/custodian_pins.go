@@ -34,44 +34,44 @@ const (
 )
 
 // keepVersion pins a new version's ciphertext and the owner's envelope,
-// fetching them from the member that received the upload if needed.
-func (s *Service) keepVersion(ctx context.Context, recordID, version uint64) error {
-	q := ccdbtypes.NewQueryClient(s.chain)
-	rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: recordID})
+// fetching them from the member that received the upload if needed. The
+// event names both, so following the chain costs no query per record; the
+// record may have been erased since (a custodian catching up), in which
+// case the erasure's event, later in the chain, unpins them again.
+func (s *Service) keepVersion(ctx context.Context, v versionEvent) error {
+	if len(v.ownerCommitment) == 0 {
+		// An event from before the commitment was part of it.
+		res, err := ccdbtypes.NewQueryClient(s.chain).RecordVersion(ctx, &ccdbtypes.QueryRecordVersionRequest{RecordId: v.recordID, Version: v.version})
+		if err != nil {
+			return err
+		}
+		v.ownerCommitment = res.Version.OwnerEnvelopeCommitment
+	}
+	root, err := ipfsnode.ParseCID(v.cid)
 	if err != nil {
 		return err
 	}
-	if rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
-		return nil // erased since: its erasure event follows
+	if err := s.pin(ctx, v.recordID, root, recordReason(v.recordID, v.version)); err != nil {
+		return err
 	}
-	v, err := q.RecordVersion(ctx, &ccdbtypes.QueryRecordVersionRequest{RecordId: recordID, Version: version})
+	env, err := EnvelopeCID(v.ownerCommitment)
 	if err != nil {
 		return err
 	}
-	root, err := ipfsnode.ParseCID(v.Version.Cid)
-	if err != nil {
-		return err
-	}
-	if err := s.pin(ctx, recordID, root, recordReason(recordID, version)); err != nil {
-		return err
-	}
-	env, err := EnvelopeCID(v.Version.OwnerEnvelopeCommitment)
-	if err != nil {
-		return err
-	}
-	return s.pin(ctx, recordID, env, envelopeReason(recordID, version, rec.Record.Owner))
+	return s.pin(ctx, v.recordID, env, envelopeReason(v.recordID, v.version, v.owner))
+}
+
+// versionEvent is what custodians need from EventRecordPut and
+// EventRecordUpdated.
+type versionEvent struct {
+	recordID, version uint64
+	owner, cid        string
+	ownerCommitment   []byte
 }
 
 // keepEnvelope pins a grantee's newly committed envelope and drops the one
-// it replaced.
+// it replaced. As in keepVersion, an erasure later in the chain undoes it.
 func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCommitted) error {
-	rec, err := ccdbtypes.NewQueryClient(s.chain).Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: e.RecordId})
-	if err != nil {
-		return err
-	}
-	if rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
-		return nil
-	}
 	reason := envelopeReason(e.RecordId, e.Version, e.Grantee)
 	env, err := EnvelopeCID(e.Commitment)
 	if err != nil {
@@ -169,14 +169,12 @@ func (s *Service) retryPins(ctx context.Context) error {
 
 // retryPin tries one failed pin again and says whether it is settled:
 // pinned, given up, or no longer needed. Otherwise it asks the members for
-// the content in the background and waits longer before the next try.
+// the content in the background and waits longer before the next try. The
+// chain is asked whether the record is still live only once the content is
+// here, so a long queue of missing content costs no queries.
 func (s *Service) retryPin(ctx context.Context, q ccdbtypes.QueryClient, p *pinRetry, now time.Time) bool {
 	if now.After(p.GiveUp) {
 		s.logger.Error("custodian gave up pinning: no member has the content", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
-		return true
-	}
-	rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: p.RecordID})
-	if err == nil && rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
 		return true
 	}
 	root, err := cid.Decode(p.CID)
@@ -188,6 +186,17 @@ func (s *Service) retryPin(ctx context.Context, q ccdbtypes.QueryClient, p *pinR
 		p.Attempts++
 		p.Next = now.Add(retryWait(p.Attempts))
 		return false
+	}
+	rec, err := q.Record(ctx, &ccdbtypes.QueryRecordRequest{RecordId: p.RecordID})
+	if err == nil && rec.Record.Status != ccdbtypes.RECORD_STATUS_ACTIVE {
+		// Erased meanwhile: the fetch arrived after the erasure's
+		// collection. Unpinning has the next collection remove it.
+		_, err := s.unpin(ctx, root, p.Reason)
+		if err != nil {
+			s.logger.Error("custodian could not drop content of an erased record", "record", p.RecordID, "cid", p.CID, "err", err)
+			return false
+		}
+		return true
 	}
 	s.logger.Info("custodian pinned on retry", "record", p.RecordID, "cid", p.CID, "reason", p.Reason)
 	return true

@@ -1,6 +1,7 @@
 package companion
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -196,4 +197,36 @@ func TestRetryWaitDoublesUpToTheCap(t *testing.T) {
 	require.Equal(t, 2*pinRetryInterval, retryWait(2))
 	require.Equal(t, 8*pinRetryInterval, retryWait(4))
 	require.Equal(t, maxPinRetryInterval, retryWait(50))
+}
+
+// Content of an erased record that a background fetch brings in after the
+// erasure's collection (a pin retry finds it here) is dropped and collected,
+// not kept.
+func TestLateFetchOfErasedContentIsCollected(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	id, s := h.put(h.margaret, bytes.Repeat([]byte("late block\n"), 30_000))
+	h.sync()
+	h.deliver(h.margaret, &ccdbtypes.MsgEraseRecord{Owner: h.margaret.Address.String(), RecordId: id})
+	h.sync()
+	root, err := ipfsnode.ParseCID(s.cid)
+	require.NoError(t, err)
+	_, err = h.repo.Cat(ctx, root)
+	require.ErrorIs(t, err, ipfsnode.ErrContentNotFound)
+
+	// The fetch lands (the same blocks, stored unpinned) and its retry is due.
+	late, err := h.repo.Add(ctx, bytes.NewReader(s.ciphertext), "late-fetch")
+	require.NoError(t, err)
+	require.Equal(t, root, late)
+	_, err = h.repo.Unpin(ctx, root, "late-fetch")
+	require.NoError(t, err)
+	reason := recordReason(id, 1)
+	require.NoError(t, h.svc.state.putRetry(pinRetry{RecordID: id, CID: s.cid, Reason: reason, Next: h.svc.now(), GiveUp: h.svc.now().Add(time.Hour)}))
+	h.svc.now = func() time.Time { return time.Now().Add(time.Minute) }
+	h.sync()
+
+	require.NotContains(t, h.pinReasons(), reason)
+	require.Empty(t, h.pinRetries(), "settled")
+	_, err = h.repo.Cat(ctx, root)
+	require.ErrorIs(t, err, ipfsnode.ErrContentNotFound, "collected again")
 }

@@ -162,3 +162,44 @@ func TestErasureWithoutOperatorKeyIsAttestedLater(t *testing.T) {
 	require.Equal(t, ccdbtypes.RECORD_STATUS_ERASED, st.Status)
 	require.Len(t, st.Attestations, 1)
 }
+
+// A custodian catching up meets a record's put, grant and erasure in one
+// pass: it pins from the events without asking the chain whether the record
+// is still live, and the erasure later in the same pass unpins and collects
+// it all again.
+func TestErasureMetWhileCatchingUp(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	id, s := h.put(h.margaret, bytes.Repeat([]byte("sensor row\n"), 40_000))
+	h.grant(h.margaret, h.nurse, id, s, 0)
+	h.deliver(h.margaret, &ccdbtypes.MsgEraseRecord{Owner: h.margaret.Address.String(), RecordId: id})
+	h.sync()
+
+	for reason := range h.pinReasons() {
+		require.NotContains(t, reason, "/1/", "nothing of record 1 stays pinned")
+	}
+	root, err := ipfsnode.ParseCID(s.cid)
+	require.NoError(t, err)
+	_, err = h.repo.Cat(ctx, root)
+	require.ErrorIs(t, err, ipfsnode.ErrContentNotFound, "the blocks are gone")
+	st, err := ccdbtypes.NewQueryClient(h.svc.chain).ErasureStatus(ctx, &ccdbtypes.QueryErasureStatusRequest{RecordId: id})
+	require.NoError(t, err)
+	require.Equal(t, ccdbtypes.RECORD_STATUS_ERASED, st.Status)
+	require.Equal(t, uint64(2), st.Attestations[0].EnvelopesDeleted, "the owner's and the nurse's")
+}
+
+// Events from before EventRecordPut carried the owner's envelope
+// commitment: the custodian reads it from the chain instead.
+func TestVersionEventWithoutCommitment(t *testing.T) {
+	h := newHarness(t)
+	id, s := h.put(h.margaret, []byte("older event"))
+	owner := h.margaret.Address.String()
+	require.NoError(t, h.svc.keepVersion(context.Background(), versionEvent{recordID: id, version: 1, owner: owner, cid: s.cid}))
+
+	commitment := envelope.Commitment(s.ownerEnv)
+	env, err := EnvelopeCID(commitment[:])
+	require.NoError(t, err)
+	pins := h.pinReasons()
+	require.Equal(t, s.cid, pins[recordReason(id, 1)])
+	require.Equal(t, env.String(), pins[envelopeReason(id, 1, owner)])
+}

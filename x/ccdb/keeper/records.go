@@ -117,7 +117,9 @@ func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64,
 		if err := k.commitNewVersion(ctx, r, msg.Envelopes, b); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRecordPut{RecordId: id, Owner: msg.Owner, Cid: msg.Cid, Tags: msg.Tags})
+		return ctx.EventManager().EmitTypedEvent(&types.EventRecordPut{
+			RecordId: id, Owner: msg.Owner, Cid: msg.Cid, Tags: msg.Tags, OwnerEnvelopeCommitment: msg.OwnerEnvelopeCommitment,
+		})
 	})
 	return id, err
 }
@@ -163,7 +165,9 @@ func (k Keeper) UpdateRecord(ctx context.Context, msg *types.MsgUpdateRecord) (u
 		if err := k.commitNewVersion(ctx, r, msg.Envelopes, b); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRecordUpdated{RecordId: r.Id, Owner: msg.Owner, Version: version, Cid: msg.Cid})
+		return ctx.EventManager().EmitTypedEvent(&types.EventRecordUpdated{
+			RecordId: r.Id, Owner: msg.Owner, Version: version, Cid: msg.Cid, OwnerEnvelopeCommitment: msg.OwnerEnvelopeCommitment,
+		})
 	})
 	return version, err
 }
