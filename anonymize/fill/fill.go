@@ -193,6 +193,8 @@ func Refill(img *image.RGBA, m *mask.Mask, labels []int32, plan []ComponentFill,
 			return nil, fmt.Errorf("fill: component %d: method %q", c.Label, c.Method)
 		}
 	}
+	fr := newFrame(img.Pix, m.W, m.H, labels)
+	defer fr.release()
 	for _, i := range which {
 		c := plan[i]
 		box := image.Rect(c.Box[0], c.Box[1], c.Box[2], c.Box[3])
@@ -200,12 +202,12 @@ func Refill(img *image.RGBA, m *mask.Mask, labels []int32, plan []ComponentFill,
 		case Plate:
 			fillPlate(img.Pix, plate.Pix, labels, int32(c.Label), box, m.W)
 		case Telea:
-			teleaComponent(img.Pix, m.W, m.H, labels, int32(c.Label), box, p.TeleaRadius)
+			teleaComponent(fr, int32(c.Label), box, p.TeleaRadius)
 		case PatchMatch:
 			rng := rand.New(rand.NewPCG(seed, uint64(c.Label)^0x6d7365632d666c6c))
-			if !patchMatchComponent(img.Pix, m.W, m.H, labels, int32(c.Label), box, p, rng) {
+			if !patchMatchComponent(fr, int32(c.Label), box, p, rng) {
 				// No hole-free patch to copy from.
-				teleaComponent(img.Pix, m.W, m.H, labels, int32(c.Label), box, p.TeleaRadius)
+				teleaComponent(fr, int32(c.Label), box, p.TeleaRadius)
 				plan[i].Method = Telea
 			}
 		}
