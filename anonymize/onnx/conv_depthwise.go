@@ -121,13 +121,7 @@ func depthwise3x3s2(o, x, w []float32, bias float32, s convShapes, win window, o
 		// From here on row[c] lands on even column c+pl, row[c+1] on the
 		// odd one after it.
 		j := (c + win.pl) / 2
-		for ; c+1 < s.w; c += 2 {
-			e[j], d[j] = row[c], row[c+1]
-			j++
-		}
-		if c < s.w {
-			e[j] = row[c]
-		}
+		deinterleave(e[j:], d[j:], row[c:])
 	}
 	// Output row oy reads split rows 2oy..2oy+2 < ph and even columns up
 	// to vec <= ow <= (pw-1)/2 < hw: in bounds.

@@ -51,12 +51,7 @@ func im2colStrip(patches []float32, n int, src []float32, s convShapes, win wind
 			row := x[iy*s.w : (iy+1)*s.w]
 			even := split[(iy-iyLo)*s.w:][:half]
 			odd := split[(iy-iyLo)*s.w+half:][:s.w-half]
-			for j := range odd {
-				even[j], odd[j] = row[2*j], row[2*j+1]
-			}
-			if half > len(odd) {
-				even[half-1] = row[s.w-1]
-			}
+			deinterleave(even, odd, row)
 		}
 		for ky := range s.kh {
 			y0, y1 := validRange(ky, win.sh, win.dh, win.pt, s.h, s.oh)

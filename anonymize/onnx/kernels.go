@@ -20,4 +20,7 @@ var (
 	// depthwiseRowsKernel computes rows x cols outputs (cols a multiple of
 	// 8) of a 3x3, stride-1 convolution of one zero-bordered plane.
 	depthwiseRowsKernel func(dst []float32, dstStride int, src []float32, srcStride int, w []float32, bias float32, rows, cols int)
+	// deinterleaveKernel copies n pairs of src (n a multiple of 8):
+	// even[i] = src[2i], odd[i] = src[2i+1].
+	deinterleaveKernel func(even, odd, src []float32, n int)
 )

@@ -15,6 +15,7 @@ func init() {
 		depthwiseRowsKernel = depthwiseRowsAVX2
 		maxPoolRowKernel = maxPoolRowAVX2
 		depthwiseS2RowsKernel = depthwiseS2RowsAVX2
+		deinterleaveKernel = deinterleaveRowAVX2
 	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasAVX512F {
 		gemmWideKernel = gemmWideAVX512
@@ -100,4 +101,13 @@ func depthwise3x3s2AVX2(dst *float32, dstStride int, even *float32, odd *float32
 // (cols a multiple of 8); the caller has checked every bound.
 func depthwiseS2RowsAVX2(dst []float32, dstStride int, even, odd []float32, srcStride int, w []float32, bias float32, rows, cols int) {
 	depthwise3x3s2AVX2(&dst[0], dstStride, &even[0], &odd[0], srcStride, &w[0], bias, rows, cols/8)
+}
+
+//go:noescape
+func deinterleaveAVX2(even *float32, odd *float32, src *float32, blocks int)
+
+// deinterleaveRowAVX2 splits n pairs (a multiple of 8); the caller has
+// checked every bound.
+func deinterleaveRowAVX2(even, odd, src []float32, n int) {
+	deinterleaveAVX2(&even[0], &odd[0], &src[0], n/8)
 }

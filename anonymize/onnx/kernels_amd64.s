@@ -786,3 +786,31 @@ ds2RowEnd:
 	JNZ ds2Row
 	VZEROUPPER
 	RET
+
+// func deinterleaveAVX2(even *float32, odd *float32, src *float32, blocks int)
+//
+// For blocks x 16 source values: even[i] = src[2i], odd[i] = src[2i+1].
+// The two are separated within 128-bit lanes (VSHUFPS), then the lanes
+// put in order (VPERMPD), as in maxPool2x2AVX2.
+TEXT ·deinterleaveAVX2(SB), NOSPLIT, $0-32
+	MOVQ even+0(FP), DI
+	MOVQ odd+8(FP), SI
+	MOVQ src+16(FP), DX
+	MOVQ blocks+24(FP), CX
+
+diBlock:
+	VMOVUPS 0(DX), Y0
+	VMOVUPS 32(DX), Y1
+	VSHUFPS $0x88, Y1, Y0, Y2
+	VSHUFPS $0xDD, Y1, Y0, Y3
+	VPERMPD $0xD8, Y2, Y2
+	VPERMPD $0xD8, Y3, Y3
+	VMOVUPS Y2, 0(DI)
+	VMOVUPS Y3, 0(SI)
+	ADDQ $64, DX
+	ADDQ $32, DI
+	ADDQ $32, SI
+	DECQ CX
+	JNZ diBlock
+	VZEROUPPER
+	RET

@@ -23,10 +23,10 @@ func oddValues(rng *rand.Rand, n int) []float32 {
 
 // withoutVectorKernels runs fn with the portable loops only.
 func withoutVectorKernels(fn func()) {
-	g, gw, d, d2, mp := gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel
-	gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel = nil, nil, nil, nil, nil
+	g, gw, d, d2, mp, di := gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel, deinterleaveKernel
+	gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel, deinterleaveKernel = nil, nil, nil, nil, nil, nil
 	defer func() {
-		gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel = g, gw, d, d2, mp
+		gemmBlockKernel, gemmWideKernel, depthwiseRowsKernel, depthwiseS2RowsKernel, maxPoolRowKernel, deinterleaveKernel = g, gw, d, d2, mp, di
 	}()
 	fn()
 }
@@ -169,6 +169,32 @@ func TestMaxPoolPathsAgree(t *testing.T) {
 		withoutVectorKernels(func() { maxPool2x2(slow, src, w, oh, ow) })
 		if i := sameBits(fast, slow); i >= 0 {
 			t.Fatalf("trial %d (%dx%d): value %d is %v, portable %v", trial, oh, ow, i, fast[i], slow[i])
+		}
+	}
+}
+
+// TestDeinterleavePathsAgree checks the vector kernel (where the CPU has
+// one) against the portable loop, for even and odd lengths with and
+// without a tail, each value copied once to its place.
+func TestDeinterleavePathsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for n := range 100 {
+		src := oddValues(rng, n)
+		fastE, fastO := oddValues(rng, (n+1)/2+1), oddValues(rng, n/2+1)
+		slowE, slowO := append([]float32(nil), fastE...), append([]float32(nil), fastO...)
+		deinterleave(fastE, fastO, src)
+		withoutVectorKernels(func() { deinterleave(slowE, slowO, src) })
+		for i, v := range src {
+			got := fastE
+			if i%2 == 1 {
+				got = fastO
+			}
+			if sameBits(got[i/2:i/2+1], []float32{v}) >= 0 {
+				t.Fatalf("length %d: value %d is %v, want %v", n, i, got[i/2], v)
+			}
+		}
+		if sameBits(fastE, slowE) >= 0 || sameBits(fastO, slowO) >= 0 {
+			t.Fatalf("length %d: kernel %v %v, portable %v %v", n, fastE, fastO, slowE, slowO)
 		}
 	}
 }
