@@ -15,10 +15,7 @@ import (
 func (m *Model) tileInput(img *image.RGBA, t tileSpan) []float32 {
 	in := getInput(t.netW * t.netH * 3)
 	raster.ResampleRows(raster.RGBAView(img), raster.Span{X: t.x, Y: t.y, W: t.w, H: t.h}, t.netW, t.netH, 3, func(oy int, row []float32) {
-		dst := in[oy*len(row):][:len(row)]
-		for i, v := range row {
-			dst[i] = v/127.5 - 1
-		}
+		toUnitRange(in[oy*len(row):], row)
 	})
 	return in
 }
