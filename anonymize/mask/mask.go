@@ -1,9 +1,10 @@
 // Package mask builds, cleans and encodes the binary mask of pixels to erase.
 //
 // A Mask is one byte per pixel (1 = private, erase; 0 = keep), row-major.
-// Morphology uses an exact Euclidean distance transform restricted to the
-// mask's bounding box, so its cost grows with the masked area, not with the
-// kernel radius squared.
+// Morphology works on each row's runs, widened by the disc's half-widths
+// and joined, so its cost grows with the number of runs, not with the
+// kernel radius squared; hole widths use an exact Euclidean distance
+// transform restricted to the mask's bounding box.
 package mask
 
 import (

@@ -130,16 +130,30 @@ func TestOpenRemovesSpecksCloseFillsGaps(t *testing.T) {
 		".........."))
 }
 
+// TestMorphologyMatchesBruteForce compares Dilate and Erode with the
+// disc's definition on random specks and on random boxes (rows that
+// repeat, which spread reuses; boxes touching the frame's edges), for
+// radii up to 12.
 func TestMorphologyMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for trial := 0; trial < 30; trial++ {
-		m := New(20+rng.IntN(20), 15+rng.IntN(20))
-		for i := range m.Pix {
-			if rng.IntN(8) == 0 {
-				m.Pix[i] = 1
+	for trial := 0; trial < 80; trial++ {
+		m := New(20+rng.IntN(50), 15+rng.IntN(50))
+		if trial%2 == 0 {
+			for i := range m.Pix {
+				if rng.IntN(8) == 0 {
+					m.Pix[i] = 1
+				}
+			}
+		} else {
+			for range 1 + rng.IntN(5) {
+				x, y := rng.IntN(m.W), rng.IntN(m.H)
+				m.FillRect(image.Rect(x, y, x+1+rng.IntN(m.W/2), y+1+rng.IntN(m.H/2)))
 			}
 		}
 		r := rng.IntN(5)
+		if trial%3 == 0 {
+			r = rng.IntN(13)
+		}
 		want := New(m.W, m.H)
 		wantE := New(m.W, m.H)
 		for y := 0; y < m.H; y++ {
