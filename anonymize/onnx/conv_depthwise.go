@@ -13,11 +13,24 @@ package onnx
 // padded must hold depthwisePadLen(s, win, oy1-oy0) values.
 func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, oy0, oy1 int, padded []float32) {
 	rows := oy1 - oy0
-	pw := s.w + win.pl + win.pr
-	if depthwiseS2RowsKernel != nil && win.sh == 2 && win.sw == 2 && s.ow >= 8 {
+	switch {
+	case depthwiseS2RowsKernel != nil && win.sh == 2 && win.sw == 2 && s.ow >= 8:
 		depthwise3x3s2(o, x, w, bias, s, win, oy0, oy1, padded[:depthwisePadLen(s, win, rows)])
+	case depthwiseRowsKernel != nil && win.sh == 1 && win.sw == 1 && win.pl == 1 && win.pr == 1 && s.ow >= 3*edgeCols:
+		depthwise3x3Direct(o, x, w, bias, s, win, oy0, oy1, padded)
+	default:
+		depthwise3x3Padded(o, x, w, bias, s, win, oy0, oy1, padded)
+	}
+}
+
+// depthwise3x3Padded is depthwise3x3 through a zero-bordered copy of the
+// rows read.
+func depthwise3x3Padded(o, x, w []float32, bias float32, s convShapes, win window, oy0, oy1 int, padded []float32) {
+	if oy0 >= oy1 {
 		return
 	}
+	rows := oy1 - oy0
+	pw := s.w + win.pl + win.pr
 	ph := depthwiseInRows(win, rows)
 	padded = padded[:pw*ph]
 	for r := range ph {
@@ -41,6 +54,51 @@ func depthwise3x3(o, x, w []float32, bias float32, s convShapes, win window, oy0
 		depthwiseRowsKernel(o, s.ow, padded, pw, w[:9], bias, rows, vec)
 	}
 	depthwiseColumns(o, padded, pw, w, bias, rows, s.ow, win, vec, s.ow)
+}
+
+// edgeCols is how many output columns at each side of a row
+// depthwise3x3Direct computes from a narrow zero-bordered copy: one
+// vector kernel block. Rows of at least 3*edgeCols outputs leave room for
+// both copies in the padded buffer.
+const edgeCols = 8
+
+// depthwise3x3Direct is depthwise3x3 for stride 1 and one column of
+// padding each side, without copying whole rows: the vector kernel reads
+// the rows whose windows lie inside the image in place, except for the
+// first and last edgeCols outputs of each row, which it reads from narrow
+// zero-bordered copies of the row ends (the columns between overlap the
+// in-place ones and get the same values again). Rows whose windows leave
+// the image go through the padded copy.
+func depthwise3x3Direct(o, x, w []float32, bias float32, s convShapes, win window, oy0, oy1 int, padded []float32) {
+	// Output row oy reads input rows oy-pt .. oy-pt+2.
+	in0 := min(max(oy0, win.pt), oy1)
+	in1 := max(min(oy1, s.h-2+win.pt), in0)
+	depthwise3x3Padded(o, x, w, bias, s, win, oy0, in0, padded)
+	depthwise3x3Padded(o[(in1-oy0)*s.ow:], x, w, bias, s, win, in1, oy1, padded)
+	rows := in1 - in0
+	if rows == 0 {
+		return
+	}
+	out := o[(in0-oy0)*s.ow:]
+	src := x[(in0-win.pt)*s.w:]
+	// Columns [1, 1+inner) read input columns 0 .. inner+1 <= w-1.
+	inner := (s.ow - 2) / 8 * 8
+	depthwiseRowsKernel(out[1:], s.ow, src, s.w, w[:9], bias, rows, inner)
+	// The ends: padded columns [0, edgeCols+2) and [ow-edgeCols, ow+2),
+	// that is a zero and input columns 0..edgeCols, then input columns
+	// w-edgeCols-1 .. w-1 and a zero.
+	const nw = edgeCols + 2
+	left, right := padded[:(rows+2)*nw], padded[(rows+2)*nw:2*(rows+2)*nw]
+	for r := range rows + 2 {
+		row := src[r*s.w : (r+1)*s.w]
+		l, rt := left[r*nw:(r+1)*nw], right[r*nw:(r+1)*nw]
+		l[0] = 0
+		copy(l[1:], row[:nw-1])
+		copy(rt, row[s.w-nw+1:])
+		rt[nw-1] = 0
+	}
+	depthwiseRowsKernel(out, s.ow, left, nw, w[:9], bias, rows, edgeCols)
+	depthwiseRowsKernel(out[s.ow-edgeCols:], s.ow, right, nw, w[:9], bias, rows, edgeCols)
 }
 
 // depthwiseInRows is how many input rows (padding included) rows output
