@@ -5,15 +5,16 @@ package raster
 // rounded before it is added (no fused multiply-add); a test compares
 // their bits with the portable code's.
 var (
-	// greyKernel, when set, is columnTaps.greyRow's pass: out[k] for k <
-	// n is the sum over taps i in order of float32(weight[i*n+k] *
-	// rowf[index[i*n+k]]), starting from +0. n is a multiple of
-	// greyLanes, taps at least 1.
-	greyKernel func(out, rowf *float32, index *int32, weight *float32, n, taps int)
+	// transposeRowsKernel, when set, does dst[bandRows*x+r] =
+	// float32(rows[r][x]) for x < n, n a multiple of bandRows.
+	transposeRowsKernel func(dst *float32, rows *[bandRows]*uint8, n int)
+	// bandTapsKernel, when set, is the horizontal pass of bandRows rows
+	// at once (see greyBand.taps).
+	bandTapsKernel func(out *float32, stride int, cols *float32, first, start *int, weights *float32, n int)
 	// addScaledKernel, when set, does out[k] += float32(w * in[k]) for k
-	// < n, n a multiple of greyLanes.
+	// < n, n a multiple of vectorFloats.
 	addScaledKernel func(out, in *float32, w float32, n int)
-	// widenKernel, when set, does out[k] = float32(in[k]) for k < n, n a
-	// multiple of greyLanes.
-	widenKernel func(out *float32, in *uint8, n int)
 )
+
+// vectorFloats is the kernels' vector width in float32s.
+const vectorFloats = 8

@@ -4,17 +4,17 @@ import "golang.org/x/sys/cpu"
 
 func init() {
 	if cpu.X86.HasAVX2 {
-		greyKernel = greyAVX2
+		transposeRowsKernel = transposeRowsAVX2
+		bandTapsKernel = bandTapsAVX2
 		addScaledKernel = addScaledAVX2
-		widenKernel = widenAVX2
 	}
 }
 
 //go:noescape
-func greyAVX2(out, rowf *float32, index *int32, weight *float32, n, taps int)
+func transposeRowsAVX2(dst *float32, rows *[bandRows]*uint8, n int)
+
+//go:noescape
+func bandTapsAVX2(out *float32, stride int, cols *float32, first, start *int, weights *float32, n int)
 
 //go:noescape
 func addScaledAVX2(out, in *float32, w float32, n int)
-
-//go:noescape
-func widenAVX2(out *float32, in *uint8, n int)

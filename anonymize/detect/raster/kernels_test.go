@@ -11,7 +11,7 @@ import (
 // the vector kernels and with the portable loops, and requires the same
 // bits.
 func TestKernelsMatchPortable(t *testing.T) {
-	if greyKernel == nil || addScaledKernel == nil {
+	if bandTapsKernel == nil || transposeRowsKernel == nil || addScaledKernel == nil {
 		t.Skip("no vector kernel on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -30,11 +30,11 @@ func TestKernelsMatchPortable(t *testing.T) {
 		}
 		out := min(ch, 3)
 		run := func(kernels bool) []float32 {
-			g, a := greyKernel, addScaledKernel
+			b, tr, a := bandTapsKernel, transposeRowsKernel, addScaledKernel
 			if !kernels {
-				greyKernel, addScaledKernel = nil, nil
+				bandTapsKernel, transposeRowsKernel, addScaledKernel = nil, nil, nil
 			}
-			defer func() { greyKernel, addScaledKernel = g, a }()
+			defer func() { bandTapsKernel, transposeRowsKernel, addScaledKernel = b, tr, a }()
 			return Resample(src, span, ow, oh, out)
 		}
 		want, got := run(false), run(true)

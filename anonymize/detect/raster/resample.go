@@ -48,19 +48,21 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 	ys := axisTaps(span.Y, span.H, src.H, outH)
 	rowLen := outW * channels
 	// Rows are padded to whole vectors for the kernels; the padding of
-	// the ring's rows stays zero (or, for the grey kernel, is a sum of
-	// zero-weight taps: zero) and is never emitted.
-	stride := (rowLen + greyLanes - 1) / greyLanes * greyLanes
-	var cols *columnTaps
-	var rowf []float32
-	if channels == 1 && src.Channels == 1 && greyKernel != nil && src.W > 0 {
-		cols = xs.columns()
-		stride = cols.n
-		rowf = make([]float32, src.W)
-	}
+	// the ring's rows stays zero and is never emitted.
+	stride := (rowLen + vectorFloats - 1) / vectorFloats * vectorFloats
 	slots := 1
 	for oy := range outH {
 		slots = max(slots, ys.start[oy+1]-ys.start[oy])
+	}
+	// Grey rows go through the band kernels a band (bandRows rows from a
+	// multiple of bandRows) at a time. With slots a multiple of bandRows,
+	// a band lands on consecutive ring slots, and with a band more than a
+	// window of rows, a band written for row y overwrites only rows above
+	// y's window.
+	var band *greyBand
+	if channels == 1 && src.Channels == 1 && bandTapsKernel != nil && src.W > 0 && len(xs.weights) > 0 {
+		band = newGreyBand(xs, src.W)
+		slots = (slots+bandRows-1)/bandRows*bandRows + bandRows
 	}
 	// A window of consecutive source rows never holds two rows equal
 	// modulo slots, and a row leaves the window for good before a row
@@ -77,12 +79,19 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 			y := ys.first[oy] + t
 			in := ring[(y%slots)*stride:][:stride]
 			if held[y%slots] != y {
-				if cols != nil {
-					cols.greyRow(in, rowf, src.Pix[y*src.Stride:][:src.W])
+				if band != nil {
+					b := y - y%bandRows
+					var rows [bandRows][]uint8
+					for r := range rows {
+						by := min(b+r, src.H-1)
+						rows[r] = src.Pix[by*src.Stride:][:src.W]
+						held[(b+r)%slots] = b + r
+					}
+					band.rows(ring[(b%slots)*stride:], stride, &rows)
 				} else {
 					xs.horizontal(in[:rowLen], src.Pix[y*src.Stride:], src.Channels, channels)
+					held[y%slots] = y
 				}
-				held[y%slots] = y
 			}
 			addScaled(out, in, w)
 		}
