@@ -20,6 +20,7 @@ type integral struct {
 	tiltedAt int
 	sum      []int32
 	sq       []float64
+	sqPadded []float64 // sq followed by tablePad unused entries, for invNormsKernel
 	tilted   []int32
 }
 
@@ -58,13 +59,13 @@ func (t *tables) integral(pix []uint8, w, h int, withTilted bool) *integral {
 	s := w + 1
 	n := s * (h + 1)
 	in := &integral{w: w, h: h, tiltedAt: n + tablePad}
-	t.sq = grow(t.sq, n)
+	t.sq = grow(t.sq, n+tablePad)
 	if withTilted {
 		t.tab = grow(t.tab, 2*in.tiltedAt)
 	} else {
 		t.tab = grow(t.tab, in.tiltedAt)
 	}
-	in.tab, in.sq, in.sum = t.tab, t.sq, t.tab[:n]
+	in.tab, in.sq, in.sqPadded, in.sum = t.tab, t.sq[:n], t.sq, t.tab[:n]
 	clear(in.sum[:s]) // row 0
 	clear(in.sq[:s])
 	// prefix entry x = sum of the current row's pixels left of x; the

@@ -37,6 +37,12 @@ const lanes = 8
 // below the threshold. Set where the CPU has one.
 var stageKernel func(tab []int32, inv *[lanes]float32, st *vecStage) uint8
 
+// invNormsKernel, where the CPU has one, sets inv[l] to in.invNorm(x+l,
+// y, w, h) for every lane l, computed exactly as invNorm does. Lanes
+// past the image's last window read the tables' padding: their values
+// are meaningless.
+var invNormsKernel func(in *integral, x, y, w, h int, inv *[lanes]float32)
+
 // vectorStages returns the stages in kernel layout, without table
 // offsets (restride sets them), or nil when a stage has a deeper tree.
 func (cc *compiled) vectorStages() []vecStage {
@@ -89,11 +95,17 @@ func (cc *compiled) rowHits(in *integral, y, xStart, xEnd, step int, xs []int) [
 	var inv [lanes]float32
 	for x0 := xStart; x0 < xEnd; x0 += lanes {
 		var alive uint8
+		if invNormsKernel != nil {
+			invNormsKernel(in, x0+1, y+1, c.W-2, c.H-2, &inv)
+		}
 		for l := range lanes {
-			inv[l] = 0
 			if x := x0 + l; x < xEnd && x%step == 0 {
 				alive |= 1 << l
-				inv[l] = in.invNorm(x+1, y+1, c.W-2, c.H-2)
+				if invNormsKernel == nil {
+					inv[l] = in.invNorm(x+1, y+1, c.W-2, c.H-2)
+				}
+			} else {
+				inv[l] = 0
 			}
 		}
 		base := y*stride + x0

@@ -77,3 +77,67 @@ two:
 	MOVB AX, ret+40(FP)
 	VZEROUPPER
 	RET
+
+// func invNormsAVX2(sum *int32, sq *float64, stride, w, h int, area float64, inv *[8]float32)
+//
+// invNorm for eight adjacent rectangles (w x h, one pixel apart), sum and
+// sq pointing at the first one's top-left corner entry of the sum and
+// squared-sum tables (stride entries a row), exactly as invNorm computes
+// it: s = D - B - C + A (int32, then float64, exact), q = ((D - B) - C) +
+// A in float64, nf = area*q - s*s (each product rounded, VMULPD, no FMA),
+// inv = float32(1/sqrt(nf)) (VSQRTPD, VDIVPD, VCVTPD2PS round as Go
+// does), 1 where nf <= 0.
+TEXT ·invNormsAVX2(SB), NOSPLIT, $0-56
+	MOVQ sum+0(FP), SI
+	MOVQ sq+8(FP), DI
+	MOVQ stride+16(FP), CX
+	MOVQ w+24(FP), R8
+	MOVQ h+32(FP), R9
+	VBROADCASTSD area+40(FP), Y15
+	MOVQ inv+48(FP), DX
+	MOVQ $0x3ff0000000000000, AX // 1.0
+	MOVQ AX, X14
+	VBROADCASTSD X14, Y14
+	VXORPD Y13, Y13, Y13
+	// R10: offset of the bottom-left corner, h rows down.
+	MOVQ R9, R10
+	IMULQ CX, R10
+	// sums: D - B - C + A
+	LEAQ (R10)(R8*1), R11 // bottom-right
+	VMOVDQU (SI)(R11*4), Y0
+	VPSUBD (SI)(R8*4), Y0, Y0
+	VPSUBD (SI)(R10*4), Y0, Y0
+	VPADDD (SI), Y0, Y0
+	VCVTDQ2PD X0, Y1       // lanes 0-3
+	VEXTRACTI128 $1, Y0, X0
+	VCVTDQ2PD X0, Y2       // lanes 4-7
+	// lanes 0-3
+	VMOVUPD (DI)(R11*8), Y3
+	VSUBPD (DI)(R8*8), Y3, Y3
+	VSUBPD (DI)(R10*8), Y3, Y3
+	VADDPD (DI), Y3, Y3
+	VMULPD Y15, Y3, Y3
+	VMULPD Y1, Y1, Y4
+	VSUBPD Y4, Y3, Y3
+	VCMPPD $2, Y13, Y3, Y5 // nf <= 0
+	VSQRTPD Y3, Y3
+	VDIVPD Y3, Y14, Y3
+	VBLENDVPD Y5, Y14, Y3, Y3
+	VCVTPD2PSY Y3, X3
+	VMOVUPS X3, 0(DX)
+	// lanes 4-7
+	VMOVUPD 32(DI)(R11*8), Y3
+	VSUBPD 32(DI)(R8*8), Y3, Y3
+	VSUBPD 32(DI)(R10*8), Y3, Y3
+	VADDPD 32(DI), Y3, Y3
+	VMULPD Y15, Y3, Y3
+	VMULPD Y2, Y2, Y4
+	VSUBPD Y4, Y3, Y3
+	VCMPPD $2, Y13, Y3, Y5
+	VSQRTPD Y3, Y3
+	VDIVPD Y3, Y14, Y3
+	VBLENDVPD Y5, Y14, Y3, Y3
+	VCVTPD2PSY Y3, X3
+	VMOVUPS X3, 16(DX)
+	VZEROUPPER
+	RET

@@ -1,6 +1,8 @@
 package cascade
 
 import (
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -65,4 +67,40 @@ func loadShipped(t *testing.T, file string) *Cascade {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestInvNormsKernelMatchesScalar compares the kernel's normalisation
+// of eight adjacent windows with invNorm's, bit for bit, over every row
+// of random images (flat patches included, where nf is 0) for several
+// window sizes.
+func TestInvNormsKernelMatchesScalar(t *testing.T) {
+	if invNormsKernel == nil {
+		t.Skip("no vector kernel on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 6 {
+		w, h := 40+rng.IntN(80), 40+rng.IntN(60)
+		pix := make([]uint8, w*h)
+		for i := range pix {
+			pix[i] = uint8(rng.IntN(256))
+			if trial%3 == 2 {
+				pix[i] = uint8(i % w / 16 * 40) // flat strips
+			}
+		}
+		in := newIntegral(pix, w, h, trial%2 == 0)
+		for _, size := range [][2]int{{12, 26}, {58, 18}, {1, 1}, {3, 7}} {
+			ww, wh := size[0], size[1]
+			for y := 0; y+wh <= h; y++ {
+				for x := 0; x+ww+lanes-1 <= w; x++ {
+					var got [lanes]float32
+					invNormsKernel(in, x, y, ww, wh, &got)
+					for l := range lanes {
+						if want := in.invNorm(x+l, y, ww, wh); math.Float32bits(got[l]) != math.Float32bits(want) {
+							t.Fatalf("trial %d, %dx%d window at (%d,%d): kernel %v, invNorm %v", trial, ww, wh, x+l, y, got[l], want)
+						}
+					}
+				}
+			}
+		}
+	}
 }
