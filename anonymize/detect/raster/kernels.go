@@ -8,9 +8,13 @@ var (
 	// transposeRowsKernel, when set, does dst[bandRows*x+r] =
 	// float32(rows[r][x]) for x < n, n a multiple of bandRows.
 	transposeRowsKernel func(dst *float32, rows *[bandRows]*uint8, n int)
+	// transposeRGBARowsKernel, when set, does dst[c][bandRows*x+r] =
+	// float32(rows[r][4x+c]) for c < 3 and x < n, n a multiple of
+	// bandRows.
+	transposeRGBARowsKernel func(dst *[3]*float32, rows *[bandRows]*uint8, n int)
 	// bandTapsKernel, when set, is the horizontal pass of bandRows rows
-	// at once (see greyBand.taps).
-	bandTapsKernel func(out *float32, stride int, cols *float32, first, start *int, weights *float32, n int)
+	// at once (see band.rows).
+	bandTapsKernel func(out *float32, stride, step int, cols *float32, first, start *int, weights *float32, n int)
 	// addScaledKernel, when set, does out[k] += float32(w * in[k]) for k
 	// < n, n a multiple of vectorFloats.
 	addScaledKernel func(out, in *float32, w float32, n int)

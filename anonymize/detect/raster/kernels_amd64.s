@@ -1,11 +1,42 @@
 #include "textflag.h"
 
+// TRANSPOSE8 takes eight rows' eight bytes (the low qwords of X0-X7, row
+// r in Xr) to column-major float32 at DI: 8 columns of 8 floats (an 8x8
+// byte transpose by unpacks, then each column widened and converted,
+// exact: every byte is a float32). Clobbers X0-X8.
+#define TRANSPOSE8 \
+	VPUNPCKLBW X1, X0, X0; \
+	VPUNPCKLBW X3, X2, X2; \
+	VPUNPCKLBW X5, X4, X4; \
+	VPUNPCKLBW X7, X6, X6; \
+	VPUNPCKLWD X2, X0, X1; \
+	VPUNPCKHWD X2, X0, X3; \
+	VPUNPCKLWD X6, X4, X5; \
+	VPUNPCKHWD X6, X4, X7; \
+	VPUNPCKLDQ X5, X1, X0; \
+	VPUNPCKHDQ X5, X1, X2; \
+	VPUNPCKLDQ X7, X3, X4; \
+	VPUNPCKHDQ X7, X3, X6; \
+	WIDEN2(X0, 0); \
+	WIDEN2(X2, 64); \
+	WIDEN2(X4, 128); \
+	WIDEN2(X6, 192)
+
+// WIDEN2 stores the two columns of X (8 bytes each) as float32 at
+// DI+OFF and DI+OFF+32.
+#define WIDEN2(X, OFF) \
+	VPMOVZXBD X, Y8; \
+	VCVTDQ2PS Y8, Y8; \
+	VMOVUPS Y8, OFF(DI); \
+	VPSHUFD $0xee, X, X; \
+	VPMOVZXBD X, Y8; \
+	VCVTDQ2PS Y8, Y8; \
+	VMOVUPS Y8, OFF+32(DI)
+
 // func transposeRowsAVX2(dst *float32, rows *[8]*uint8, n int)
 //
 // Eight grey rows to column-major float32: dst[8x+r] = float32(rows[r][x])
-// for x < n, n a multiple of 8 (exact: every byte is a float32). Eight
-// columns at a time: an 8x8 byte transpose (unpacks), then each column's
-// eight bytes widened and converted.
+// for x < n, n a multiple of 8, eight columns at a time (TRANSPOSE8).
 TEXT ·transposeRowsAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ rows+8(FP), AX
@@ -31,46 +62,7 @@ block:
 	VMOVQ (R13)(CX*1), X5
 	VMOVQ (BX)(CX*1), X6
 	VMOVQ (SI)(CX*1), X7
-	VPUNPCKLBW X1, X0, X0 // rows 0, 1 interleaved by column
-	VPUNPCKLBW X3, X2, X2
-	VPUNPCKLBW X5, X4, X4
-	VPUNPCKLBW X7, X6, X6
-	VPUNPCKLWD X2, X0, X1 // rows 0-3, columns 0-3
-	VPUNPCKHWD X2, X0, X3 // rows 0-3, columns 4-7
-	VPUNPCKLWD X6, X4, X5 // rows 4-7, columns 0-3
-	VPUNPCKHWD X6, X4, X7 // rows 4-7, columns 4-7
-	VPUNPCKLDQ X5, X1, X0 // columns 0, 1
-	VPUNPCKHDQ X5, X1, X2 // columns 2, 3
-	VPUNPCKLDQ X7, X3, X4 // columns 4, 5
-	VPUNPCKHDQ X7, X3, X6 // columns 6, 7
-	VPMOVZXBD X0, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 0(DI)
-	VPSHUFD $0xee, X0, X0
-	VPMOVZXBD X0, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 32(DI)
-	VPMOVZXBD X2, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 64(DI)
-	VPSHUFD $0xee, X2, X2
-	VPMOVZXBD X2, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 96(DI)
-	VPMOVZXBD X4, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 128(DI)
-	VPSHUFD $0xee, X4, X4
-	VPMOVZXBD X4, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 160(DI)
-	VPMOVZXBD X6, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 192(DI)
-	VPSHUFD $0xee, X6, X6
-	VPMOVZXBD X6, Y8
-	VCVTDQ2PS Y8, Y8
-	VMOVUPS Y8, 224(DI)
+	TRANSPOSE8
 	ADDQ $256, DI
 	ADDQ $8, CX
 	JMP block
@@ -79,21 +71,107 @@ blocksDone:
 	VZEROUPPER
 	RET
 
-// func bandTapsAVX2(out *float32, stride int, cols *float32, first, start *int, weights *float32, n int)
+// Byte shuffle taking, in each 128-bit lane of four RGBA pixels, channel
+// c's four bytes to the lane's first dword (the other bytes zero); the
+// table holds one 32-byte mask per channel.
+DATA rgbaChannel<>+0(SB)/8, $0x808080800c080400
+DATA rgbaChannel<>+8(SB)/8, $0x8080808080808080
+DATA rgbaChannel<>+16(SB)/8, $0x808080800c080400
+DATA rgbaChannel<>+24(SB)/8, $0x8080808080808080
+DATA rgbaChannel<>+32(SB)/8, $0x808080800d090501
+DATA rgbaChannel<>+40(SB)/8, $0x8080808080808080
+DATA rgbaChannel<>+48(SB)/8, $0x808080800d090501
+DATA rgbaChannel<>+56(SB)/8, $0x8080808080808080
+DATA rgbaChannel<>+64(SB)/8, $0x808080800e0a0602
+DATA rgbaChannel<>+72(SB)/8, $0x8080808080808080
+DATA rgbaChannel<>+80(SB)/8, $0x808080800e0a0602
+DATA rgbaChannel<>+88(SB)/8, $0x8080808080808080
+GLOBL rgbaChannel<>(SB), RODATA|NOPTR, $96
+
+// Dword permutation joining the two lanes' first dwords.
+DATA joinLanes<>+0(SB)/8, $0x0000000400000000
+DATA joinLanes<>+8(SB)/8, $0
+DATA joinLanes<>+16(SB)/8, $0
+DATA joinLanes<>+24(SB)/8, $0
+GLOBL joinLanes<>(SB), RODATA|NOPTR, $32
+
+// CHANNEL8(R, X) loads eight RGBA pixels at (R)(CX*4) and leaves channel
+// Y9's eight bytes in the low qword of X.
+#define CHANNEL8(R, X) \
+	VMOVDQU (R)(CX*4), Y15; \
+	VPSHUFB Y9, Y15, Y15; \
+	VPERMD Y15, Y10, Y15; \
+	VMOVDQA X15, X
+
+// func transposeRGBARowsAVX2(dst *[3]*float32, rows *[8]*uint8, n int)
+//
+// Eight RGBA rows to column-major float32 per channel: dst[c][8x+r] =
+// float32(rows[r][4x+c]) for c < 3, x < n, n a multiple of 8.
+TEXT ·transposeRGBARowsAVX2(SB), NOSPLIT, $0-24
+	MOVQ rows+8(FP), AX
+	MOVQ n+16(FP), DX
+	MOVQ 0(AX), R8
+	MOVQ 8(AX), R9
+	MOVQ 16(AX), R10
+	MOVQ 24(AX), R11
+	MOVQ 32(AX), R12
+	MOVQ 40(AX), R13
+	MOVQ 48(AX), BX
+	MOVQ 56(AX), SI
+	VMOVDQU joinLanes<>(SB), Y10
+	XORQ R14, R14 // channel
+
+channel:
+	CMPQ R14, $3
+	JGE channelsDone
+	MOVQ dst+0(FP), AX
+	MOVQ (AX)(R14*8), DI
+	MOVQ R14, AX
+	SHLQ $5, AX
+	LEAQ rgbaChannel<>(SB), R15
+	VMOVDQU (R15)(AX*1), Y9
+	XORQ CX, CX
+
+rgbaBlock:
+	CMPQ CX, DX
+	JGE rgbaBlocksDone
+	CHANNEL8(R8, X0)
+	CHANNEL8(R9, X1)
+	CHANNEL8(R10, X2)
+	CHANNEL8(R11, X3)
+	CHANNEL8(R12, X4)
+	CHANNEL8(R13, X5)
+	CHANNEL8(BX, X6)
+	CHANNEL8(SI, X7)
+	TRANSPOSE8
+	ADDQ $256, DI
+	ADDQ $8, CX
+	JMP rgbaBlock
+
+rgbaBlocksDone:
+	INCQ R14
+	JMP channel
+
+channelsDone:
+	VZEROUPPER
+	RET
+
+// func bandTapsAVX2(out *float32, stride, step int, cols *float32, first, start *int, weights *float32, n int)
 //
 // The horizontal pass of eight rows at once, one per lane: for each
 // output sample ox < n, acc = +0, then for each of its taps in order acc
 // += weight * cols[first+i] (VMULPS, then VADDPS: rounded separately),
 // cols holding the rows column-major (transposeRowsAVX2); lane r of acc
-// goes to out[r*stride/4 + ox] (stride in bytes).
-TEXT ·bandTapsAVX2(SB), NOSPLIT, $0-56
+// goes to out + r*stride + ox*step (both in bytes).
+TEXT ·bandTapsAVX2(SB), NOSPLIT, $0-64
 	MOVQ out+0(FP), DI
 	MOVQ stride+8(FP), DX
-	MOVQ cols+16(FP), SI
-	MOVQ first+24(FP), R8
-	MOVQ start+32(FP), R9
-	MOVQ weights+40(FP), R10
-	MOVQ n+48(FP), CX
+	MOVQ step+16(FP), R15
+	MOVQ cols+24(FP), SI
+	MOVQ first+32(FP), R8
+	MOVQ start+40(FP), R9
+	MOVQ weights+48(FP), R10
+	MOVQ n+56(FP), CX
 
 sample:
 	TESTQ CX, CX
@@ -135,7 +213,7 @@ store:
 	VEXTRACTPS $2, X2, (R14)
 	ADDQ DX, R14
 	VEXTRACTPS $3, X2, (R14)
-	ADDQ $4, DI
+	ADDQ R15, DI
 	ADDQ $8, R8
 	ADDQ $8, R9
 	DECQ CX

@@ -11,7 +11,7 @@ import (
 // the vector kernels and with the portable loops, and requires the same
 // bits.
 func TestKernelsMatchPortable(t *testing.T) {
-	if bandTapsKernel == nil || transposeRowsKernel == nil || addScaledKernel == nil {
+	if bandTapsKernel == nil || transposeRowsKernel == nil || transposeRGBARowsKernel == nil || addScaledKernel == nil {
 		t.Skip("no vector kernel on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -30,11 +30,13 @@ func TestKernelsMatchPortable(t *testing.T) {
 		}
 		out := min(ch, 3)
 		run := func(kernels bool) []float32 {
-			b, tr, a := bandTapsKernel, transposeRowsKernel, addScaledKernel
+			b, tr, trc, a := bandTapsKernel, transposeRowsKernel, transposeRGBARowsKernel, addScaledKernel
 			if !kernels {
-				bandTapsKernel, transposeRowsKernel, addScaledKernel = nil, nil, nil
+				bandTapsKernel, transposeRowsKernel, transposeRGBARowsKernel, addScaledKernel = nil, nil, nil, nil
 			}
-			defer func() { bandTapsKernel, transposeRowsKernel, addScaledKernel = b, tr, a }()
+			defer func() {
+				bandTapsKernel, transposeRowsKernel, transposeRGBARowsKernel, addScaledKernel = b, tr, trc, a
+			}()
 			return Resample(src, span, ow, oh, out)
 		}
 		want, got := run(false), run(true)

@@ -54,14 +54,13 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 	for oy := range outH {
 		slots = max(slots, ys.start[oy+1]-ys.start[oy])
 	}
-	// Grey rows go through the band kernels a band (bandRows rows from a
-	// multiple of bandRows) at a time. With slots a multiple of bandRows,
+	// Grey and RGBA rows go through the band kernels a band (bandRows
+	// rows from a multiple of bandRows) at a time. With slots a multiple of bandRows,
 	// a band lands on consecutive ring slots, and with a band more than a
 	// window of rows, a band written for row y overwrites only rows above
 	// y's window.
-	var band *greyBand
-	if channels == 1 && src.Channels == 1 && bandTapsKernel != nil && src.W > 0 && len(xs.weights) > 0 {
-		band = newGreyBand(xs, src.W)
+	bands := newBand(xs, src, channels)
+	if bands != nil {
 		slots = (slots+bandRows-1)/bandRows*bandRows + bandRows
 	}
 	// A window of consecutive source rows never holds two rows equal
@@ -79,15 +78,15 @@ func resampleRows(src Interleaved, span Span, outW, outH, channels int, emit fun
 			y := ys.first[oy] + t
 			in := ring[(y%slots)*stride:][:stride]
 			if held[y%slots] != y {
-				if band != nil {
+				if bands != nil {
 					b := y - y%bandRows
 					var rows [bandRows][]uint8
 					for r := range rows {
 						by := min(b+r, src.H-1)
-						rows[r] = src.Pix[by*src.Stride:][:src.W]
+						rows[r] = src.Pix[by*src.Stride:][:src.W*src.Channels]
 						held[(b+r)%slots] = b + r
 					}
-					band.rows(ring[(b%slots)*stride:], stride, &rows)
+					bands.rows(ring[(b%slots)*stride:], stride, &rows, src.W)
 				} else {
 					xs.horizontal(in[:rowLen], src.Pix[y*src.Stride:], src.Channels, channels)
 					held[y%slots] = y
