@@ -23,7 +23,12 @@ import (
 func encodeOpaquePNG(img *image.RGBA) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	// One buffer for the whole file, sized for the usual output (most
+	// compress to about half): the IDAT chunk is compressed in place
+	// behind its header, whose length is filled in afterwards, rather than
+	// into a buffer of its own copied into the file at the end.
 	var buf bytes.Buffer
+	buf.Grow(3*w*h/2 + 64)
 	buf.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
@@ -31,9 +36,9 @@ func encodeOpaquePNG(img *image.RGBA) ([]byte, error) {
 	ihdr[8], ihdr[9] = 8, 2 // bit depth 8, colour type RGB; compression, filter, interlace 0
 	writeChunk(&buf, "IHDR", ihdr[:])
 
-	var idat bytes.Buffer
-	idat.Grow(3 * w * h / 2) // most outputs compress to about half
-	z, err := zlib.NewWriterLevel(&idat, zlib.HuffmanOnly)
+	idat := buf.Len()
+	buf.WriteString("\x00\x00\x00\x00IDAT") // length filled in below
+	z, err := zlib.NewWriterLevel(&buf, zlib.HuffmanOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +60,11 @@ func encodeOpaquePNG(img *image.RGBA) ([]byte, error) {
 	if err := z.Close(); err != nil {
 		return nil, err
 	}
-	writeChunk(&buf, "IDAT", idat.Bytes())
+	chunk := buf.Bytes()[idat:]
+	binary.BigEndian.PutUint32(chunk, uint32(len(chunk)-8))
+	var crc [4]byte
+	binary.BigEndian.PutUint32(crc[:], crc32.ChecksumIEEE(chunk[4:]))
+	buf.Write(crc[:])
 	writeChunk(&buf, "IEND", nil)
 	return buf.Bytes(), nil
 }
