@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -16,8 +15,21 @@ import (
 	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
 )
 
-// ccdbEventPrefix is the type prefix of x/ccdb's typed events.
-var ccdbEventPrefix = "msec.ccdb.v1."
+// custodianEvents are the x/ccdb event types a custodian acts on
+// (handleEvent); the others, a block's receipts and grants among them, are
+// not decoded at all.
+var custodianEvents = eventTypes(
+	&ccdbtypes.EventRecordPut{}, &ccdbtypes.EventRecordUpdated{}, &ccdbtypes.EventEnvelopeCommitted{},
+	&ccdbtypes.EventGrantEnded{}, &ccdbtypes.EventErasureRequested{},
+)
+
+func eventTypes(events ...proto.Message) map[string]bool {
+	types := make(map[string]bool, len(events))
+	for _, e := range events {
+		types[proto.MessageName(e)] = true
+	}
+	return types
+}
 
 // runCustodian follows the chain until ctx ends: every poll_interval it
 // processes the blocks committed since the last pass.
@@ -82,7 +94,7 @@ func (s *Service) processBlock(ctx context.Context, height int64) error {
 		return err
 	}
 	for _, ev := range events {
-		if !strings.HasPrefix(ev.Type, ccdbEventPrefix) {
+		if !custodianEvents[ev.Type] {
 			continue
 		}
 		if err := s.handleEvent(ctx, ev); err != nil {

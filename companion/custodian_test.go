@@ -203,3 +203,28 @@ func TestVersionEventWithoutCommitment(t *testing.T) {
 	require.Equal(t, s.cid, pins[recordReason(id, 1)])
 	require.Equal(t, env.String(), pins[envelopeReason(id, 1, owner)])
 }
+
+// A new version's ciphertext and owner envelope are pinned from its event,
+// beside the first version's.
+func TestNewVersionIsPinned(t *testing.T) {
+	h := newHarness(t)
+	id, _ := h.put(h.margaret, []byte("first version"))
+	h.sync()
+	v2 := h.upload(h.margaret, id, []byte("second version"))
+	ownerEnv := h.seal(v2.dek, id, 2, h.margaret)
+	_, err := h.companion(h.margaret).UploadEnvelope(context.Background(), ownerEnv)
+	require.NoError(t, err)
+	commitment := envelope.Commitment(ownerEnv)
+	h.deliver(h.margaret, &ccdbtypes.MsgUpdateRecord{
+		Owner: h.margaret.Address.String(), RecordId: id, Cid: v2.cid, CiphertextSha256: v2.sha256[:], Size_: uint64(len(v2.ciphertext)),
+		EncryptionSuite: ccdbtypes.ENCRYPTION_SUITE_STREAM_V1_AES256GCM, OwnerEnvelopeCommitment: commitment[:],
+	})
+	h.sync()
+
+	env, err := EnvelopeCID(commitment[:])
+	require.NoError(t, err)
+	pins := h.pinReasons()
+	require.Contains(t, pins, recordReason(id, 1))
+	require.Equal(t, v2.cid, pins[recordReason(id, 2)])
+	require.Equal(t, env.String(), pins[envelopeReason(id, 2, h.margaret.Address.String())])
+}
