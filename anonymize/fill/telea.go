@@ -55,9 +55,14 @@ func teleaWindow(radius int) []teleaOffset {
 //
 // The march runs on a copy of the smallest window that holds the hole and
 // every pixel it can read (radius+1 around it), so its cost follows the
-// hole, not the frame.
+// hole, not the frame; when that window is the whole frame (a
+// component's crop is cut to it), on the frame itself.
 func telea(pix []uint8, w, h int, state []uint8, radius int, maxT float64) []float64 {
-	win := insideBounds(state, w, h).Inset(-(radius + 1)).Intersect(image.Rect(0, 0, w, h))
+	frame := image.Rect(0, 0, w, h)
+	win := insideBounds(state, w, h).Inset(-(radius + 1)).Intersect(frame)
+	if win == frame {
+		return teleaMarch(pix[:4*w*h], w, h, state, radius, maxT)
+	}
 	t := make([]float64, w*h)
 	for i := range t {
 		t[i] = farTime
