@@ -77,10 +77,11 @@ func patchMatch(pix []uint8, w, h int, hole, blocked []bool, p Params, rng *rand
 		}
 		prev = f
 	}
+	final := newProposals(prev)
 	if work > 0 {
-		reconstruct(levels[0], prev, uint(work))
+		reconstruct(levels[0], final, uint(work))
 	}
-	blendSeam(levels[0], prev, uint(work), p.TeleaRadius, p.SeamWidth)
+	blendSeam(levels[0], final, uint(work), p.TeleaRadius, p.SeamWidth)
 	return true
 }
 

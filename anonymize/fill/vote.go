@@ -61,12 +61,33 @@ func (f *field) vote() {
 // predictSpan is how many coarse neighbours on each side vote in predict.
 const predictSpan = 1
 
+// proposals is a final field's sources as predict reads them, per
+// target: the source's column and row, and its vote weight. Computed once
+// (predict visits every target about nine times per hole pixel, and each
+// needs a division for the source's coordinates and two for its weight).
+type proposals struct {
+	f      *field
+	sx, sy []int32
+	wt     []int64
+}
+
+func newProposals(f *field) *proposals {
+	cw := f.l.w
+	p := &proposals{f: f, sx: make([]int32, len(f.src)), sy: make([]int32, len(f.src)), wt: make([]int64, len(f.src))}
+	for k, s := range f.src {
+		p.sx[k], p.sy[k] = s%int32(cw), s/int32(cw)
+		p.wt[k] = f.voteWeight(f.cost[k])
+	}
+	return p
+}
+
 // predict is what the field proposes for the full-resolution pixel (px, py)
 // when the field lives `shift` octaves coarser: the weighted mean of the
 // full-resolution pixels that the sources of its coarse pixel (counted
 // twice) and of that pixel's 8 neighbours point to. Proposals landing in the
 // hole or outside the frame are skipped; ok is false when none is left.
-func predict(base *level, f *field, shift uint, px, py int) (rgb [3]uint8, ok bool) {
+func predict(base *level, p *proposals, shift uint, px, py int) (rgb [3]uint8, ok bool) {
+	f := p.f
 	w, h := base.w, base.h
 	cw, ch := f.l.w, f.l.h
 	cx, cy := min(px>>shift, cw-1), min(py>>shift, ch-1)
@@ -81,14 +102,13 @@ func predict(base *level, f *field, shift uint, px, py int) (rgb [3]uint8, ok bo
 			if k < 0 {
 				continue
 			}
-			s := int(f.src[k])
-			sx := px + (s%cw-qx)<<shift
-			sy := py + (s/cw-qy)<<shift
+			sx := px + (int(p.sx[k])-qx)<<shift
+			sy := py + (int(p.sy[k])-qy)<<shift
 			if sx < 0 || sy < 0 || sx >= w || sy >= h || base.hole[sy*w+sx] || base.blocked[sy*w+sx] {
 				continue
 			}
 			b := 4 * (sy*w + sx)
-			wt := f.voteWeight(f.cost[k])
+			wt := p.wt[k]
 			if qx == cx && qy == cy {
 				wt *= 2
 			}
@@ -109,7 +129,8 @@ func predict(base *level, f *field, shift uint, px, py int) (rgb [3]uint8, ok bo
 
 // reconstruct fills the full-resolution hole from a coarser field, so
 // texture is copied at full resolution instead of being upsampled.
-func reconstruct(base *level, f *field, shift uint) {
+func reconstruct(base *level, p *proposals, shift uint) {
+	f := p.f
 	cw, ch := f.l.w, f.l.h
 	hb := holeBounds(base)
 	for py := hb.Min.Y; py < hb.Max.Y; py++ {
@@ -118,7 +139,7 @@ func reconstruct(base *level, f *field, shift uint) {
 			if !base.hole[i] {
 				continue
 			}
-			rgb, ok := predict(base, f, shift, px, py)
+			rgb, ok := predict(base, p, shift, px, py)
 			if !ok {
 				// Only possible at a clipped frame edge: take the coarse estimate.
 				c := min(py>>shift, ch-1)*cw + min(px>>shift, cw-1)
@@ -141,7 +162,7 @@ func reconstruct(base *level, f *field, shift uint) {
 // the cost follows the hole, not the crop. Raster order inside the window
 // is the crop's raster order, so the march visits pixels exactly as it
 // would on the whole crop.
-func blendSeam(base *level, f *field, shift uint, radius, width int) {
+func blendSeam(base *level, p *proposals, shift uint, radius, width int) {
 	if width == 0 {
 		return
 	}
@@ -169,7 +190,7 @@ func blendSeam(base *level, f *field, shift uint, radius, width int) {
 				state[i] = stExcluded
 			default:
 				r := [3]uint8{128, 128, 128}
-				if rgb, ok := predict(base, f, shift, bx, by); ok {
+				if rgb, ok := predict(base, p, shift, bx, by); ok {
 					for c := 0; c < 3; c++ {
 						r[c] = clampByte(128 + int(base.pix[4*bi+c]) - int(rgb[c]))
 					}
