@@ -72,7 +72,7 @@ func sqDistRows(win image.Rectangle, src sources, emit func(y int, row []int64))
 				f[x] = int64(d) * int64(d)
 			}
 		}
-		envelope(f, row, v, z)
+		rowDistances(f, row, v, z)
 		emit(win.Min.Y+y, row)
 	}
 }
@@ -121,6 +121,28 @@ func columnDistances(win image.Rectangle, src sources) []int32 {
 		}
 	}
 	return col
+}
+
+// rowDistances is the row pass, out[x] = min over q of f[q] + (x-q)²,
+// run by run: a source (f 0) is its own nearest, and for a pixel between
+// two sources no q beyond them can do better than they do (f >= 0 and
+// (x-q)² grows with the distance), so each run of non-sources is solved
+// with only the sources at its ends. The lower envelope's cost then
+// follows the masked pixels rather than the window's width.
+func rowDistances(f, out []int64, v []int, z []float64) {
+	for x := 0; x < len(f); {
+		if f[x] == 0 {
+			out[x] = 0
+			x++
+			continue
+		}
+		a := x
+		for x < len(f) && f[x] != 0 {
+			x++
+		}
+		lo, hi := max(a-1, 0), min(x+1, len(f))
+		envelope(f[lo:hi], out[lo:hi], v, z)
+	}
 }
 
 // envelope is the row pass: out[x] = min over q of f[q] + (x-q)², by the

@@ -341,3 +341,46 @@ func TestComponentsMatchFloodFill(t *testing.T) {
 		}
 	}
 }
+
+// TestSqDistToKeepMatchesBruteForce compares the distance transform with
+// the nearest unmasked pixel found by search (outside the frame counting
+// as unmasked), on random specks and boxes.
+func TestSqDistToKeepMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for trial := range 60 {
+		m := New(1+rng.IntN(45), 1+rng.IntN(35))
+		if trial%2 == 0 {
+			for i := range m.Pix {
+				if rng.IntN(8) < 6 {
+					m.Pix[i] = 1
+				}
+			}
+		} else {
+			for range 1 + rng.IntN(4) {
+				x, y := rng.IntN(m.W), rng.IntN(m.H)
+				m.FillRect(image.Rect(x, y, x+1+rng.IntN(m.W), y+1+rng.IntN(m.H)))
+			}
+		}
+		got := m.SqDistToKeep()
+		for y := range m.H {
+			for x := range m.W {
+				want := int64(0)
+				if m.At(x, y) {
+					e := int64(min(x+1, y+1, m.W-x, m.H-y))
+					want = e * e
+					for qy := range m.H {
+						for qx := range m.W {
+							if !m.At(qx, qy) {
+								dx, dy := int64(qx-x), int64(qy-y)
+								want = min(want, dx*dx+dy*dy)
+							}
+						}
+					}
+				}
+				if got[y*m.W+x] != want {
+					t.Fatalf("trial %d (%dx%d): (%d,%d) at %d, want %d", trial, m.W, m.H, x, y, got[y*m.W+x], want)
+				}
+			}
+		}
+	}
+}
