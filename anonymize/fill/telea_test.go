@@ -81,8 +81,8 @@ func TestTeleaSumsKernelMatchesSumsInside(t *testing.T) {
 		}
 	}
 	rng := rand.New(rand.NewPCG(9, 10))
-	for trial := range 12 {
-		radius := []int{5, 3, 1, 8}[trial%4]
+	for trial := range 16 {
+		radius := []int{5, 3, 1, 8, 2, 6, 7, 12}[trial%8] // runs of every length modulo 4
 		w, h := 2*radius+2+rng.IntN(30), 2*radius+2+rng.IntN(30)
 		f := teleaFiller{pix: make([]uint8, 4*w*h), w: w, h: h, state: make([]uint8, w*h), t: make([]float64, w*h),
 			offs: teleaWindow(radius), radius: radius}
