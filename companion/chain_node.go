@@ -32,11 +32,18 @@ func (c NodeChain) Status(ctx context.Context) (NodeStatus, error) {
 	if err != nil {
 		return NodeStatus{}, fmt.Errorf("node status: %w", err)
 	}
+	// The block store runs ahead of the app by the block being executed,
+	// whose results are not stored yet (asking for them makes CometBFT log
+	// an error); the app's last committed block is the latest with results.
+	info, err := c.Client.ABCIInfo(ctx)
+	if err != nil {
+		return NodeStatus{}, fmt.Errorf("node ABCI info: %w", err)
+	}
 	return NodeStatus{
 		ChainID:    st.NodeInfo.Network,
 		NodeID:     string(st.NodeInfo.ID()),
 		Earliest:   st.SyncInfo.EarliestBlockHeight,
-		Latest:     st.SyncInfo.LatestBlockHeight,
+		Latest:     min(st.SyncInfo.LatestBlockHeight, info.Response.LastBlockHeight),
 		LatestTime: st.SyncInfo.LatestBlockTime,
 	}, nil
 }

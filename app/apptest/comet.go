@@ -40,7 +40,7 @@ func (c *Chain) record(txs [][]byte, res *abci.ResponseFinalizeBlock) {
 
 // CometClient is the chain seen through a node's CometBFT RPC, for testing
 // off-chain services and clients in process (wrap it in a client.Context):
-// ABCI queries go to the app, status and block results come from the
+// ABCI queries go to the app, status, ABCI info and block results come from the
 // blocks made so far, and every broadcast transaction is committed at once
 // in a block of its own. Methods other than these panic.
 func (c *Chain) CometClient() client.CometRPC { return &cometClient{chain: c} }
@@ -67,6 +67,10 @@ func (f *cometClient) Status(context.Context) (*coretypes.ResultStatus, error) {
 		NodeInfo: p2p.DefaultNodeInfo{Network: ChainID, DefaultNodeID: NodeID},
 		SyncInfo: coretypes.SyncInfo{EarliestBlockHeight: 1, LatestBlockHeight: f.chain.Height, LatestBlockTime: f.chain.Time},
 	}, nil
+}
+
+func (f *cometClient) ABCIInfo(context.Context) (*coretypes.ResultABCIInfo, error) {
+	return &coretypes.ResultABCIInfo{Response: abci.ResponseInfo{LastBlockHeight: f.chain.Height}}, nil
 }
 
 func (f *cometClient) BlockResults(_ context.Context, height *int64) (*coretypes.ResultBlockResults, error) {
