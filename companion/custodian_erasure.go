@@ -54,6 +54,9 @@ func (s *Service) erase(ctx context.Context, recordID uint64) error {
 			versions++
 		}
 	}
+	if err := s.dropRetries(recordID); err != nil {
+		return err
+	}
 	s.unpinned = true // collect even if this node held nothing: a failed upload may be lying around
 	gc, err := s.collect(ctx)
 	if err != nil {
@@ -66,6 +69,25 @@ func (s *Service) erase(ctx context.Context, recordID uint64) error {
 		s.state.Attestations = append(s.state.Attestations, pendingAttestation{
 			RecordID: recordID, BlocksDeleted: gc.RemovedBlocks, EnvelopesDeleted: envelopes, Statement: statement,
 		})
+	}
+	return nil
+}
+
+// dropRetries forgets the queued pins of an erased record: its content is
+// being deleted everywhere, so looking for it again would only cost the
+// members fetches.
+func (s *Service) dropRetries(recordID uint64) error {
+	retries, err := s.state.pinRetries()
+	if err != nil {
+		return err
+	}
+	for _, p := range retries {
+		if p.RecordID != recordID {
+			continue
+		}
+		if err := s.state.deleteRetry(p); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -230,3 +230,29 @@ func TestLateFetchOfErasedContentIsCollected(t *testing.T) {
 	_, err = h.repo.Cat(ctx, root)
 	require.ErrorIs(t, err, ipfsnode.ErrContentNotFound, "collected again")
 }
+
+// Erasing a record whose content never arrived ends its queued pins: the
+// custodian stops asking the members for content that is being deleted.
+func TestErasureDropsQueuedRetries(t *testing.T) {
+	h := newHarness(t)
+	keep, _ := h.put(h.margaret, []byte("kept"))
+	junk := sha256.Sum256([]byte("never uploaded either"))
+	mh, err := multihash.Encode(junk[:], multihash.SHA2_256)
+	require.NoError(t, err)
+	ownerEnv := make([]byte, 32)
+	_, _ = rand.Read(ownerEnv)
+	res := h.deliver(h.margaret, &ccdbtypes.MsgPutRecord{
+		Owner: h.margaret.Address.String(), Cid: cid.NewCidV1(cid.Raw, mh).String(), CiphertextSha256: junk[:], Size_: 100,
+		EncryptionSuite: ccdbtypes.ENCRYPTION_SUITE_STREAM_V1_AES256GCM, OwnerEnvelopeCommitment: ownerEnv,
+	})
+	var out ccdbtypes.MsgPutRecordResponse
+	msgResponse(t, res, &out)
+	h.sync()
+	h.svc.prefetches.Wait()
+	require.Len(t, h.pinRetries(), 2, "the junk record's ciphertext and envelope wait for a retry")
+
+	h.deliver(h.margaret, &ccdbtypes.MsgEraseRecord{Owner: h.margaret.Address.String(), RecordId: out.RecordId})
+	h.sync()
+	require.Empty(t, h.pinRetries())
+	require.Contains(t, h.pinReasons(), recordReason(keep, 1), "the other record is untouched")
+}
