@@ -6,6 +6,19 @@
 // and never a fused multiply-add, so the results are the portable code's
 // bits. Lanes are independent output positions.
 
+// BROADCAST_TAPS broadcasts the nine 3x3 weights at R8 into Y0-Y8, in
+// (ky, kx) order.
+#define BROADCAST_TAPS \
+	VBROADCASTSS 0(R8), Y0; \
+	VBROADCASTSS 4(R8), Y1; \
+	VBROADCASTSS 8(R8), Y2; \
+	VBROADCASTSS 12(R8), Y3; \
+	VBROADCASTSS 16(R8), Y4; \
+	VBROADCASTSS 20(R8), Y5; \
+	VBROADCASTSS 24(R8), Y6; \
+	VBROADCASTSS 28(R8), Y7; \
+	VBROADCASTSS 32(R8), Y8
+
 // func gemm4x16AVX2(dst *float32, dstStride int, src *float32, srcStride int, w *float32, k int, blocks int, bias *float32, res *float32, resStride int, relu bool)
 //
 // For blocks x 16 positions and 4 output rows: acc = bias[r]; for each of
@@ -131,15 +144,7 @@ TEXT ·depthwise3x3AVX2(SB), NOSPLIT, $0-64
 	MOVQ srcStride+24(FP), AX
 	SHLQ $2, AX
 	MOVQ w+32(FP), R8
-	VBROADCASTSS 0(R8), Y0
-	VBROADCASTSS 4(R8), Y1
-	VBROADCASTSS 8(R8), Y2
-	VBROADCASTSS 12(R8), Y3
-	VBROADCASTSS 16(R8), Y4
-	VBROADCASTSS 20(R8), Y5
-	VBROADCASTSS 24(R8), Y6
-	VBROADCASTSS 28(R8), Y7
-	VBROADCASTSS 32(R8), Y8
+	BROADCAST_TAPS
 	VBROADCASTSS bias+40(FP), Y9
 	MOVQ rows+48(FP), CX
 
@@ -685,15 +690,7 @@ TEXT ·depthwise3x3s2AVX2(SB), NOSPLIT, $0-72
 	MOVQ srcStride+32(FP), AX
 	SHLQ $2, AX
 	MOVQ w+40(FP), R8
-	VBROADCASTSS 0(R8), Y0
-	VBROADCASTSS 4(R8), Y1
-	VBROADCASTSS 8(R8), Y2
-	VBROADCASTSS 12(R8), Y3
-	VBROADCASTSS 16(R8), Y4
-	VBROADCASTSS 20(R8), Y5
-	VBROADCASTSS 24(R8), Y6
-	VBROADCASTSS 28(R8), Y7
-	VBROADCASTSS 32(R8), Y8
+	BROADCAST_TAPS
 	VBROADCASTSS bias+48(FP), Y9
 	MOVQ rows+56(FP), CX
 

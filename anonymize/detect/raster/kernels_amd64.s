@@ -1,5 +1,17 @@
 #include "textflag.h"
 
+// LOAD_ROWS8 loads the eight row pointers of the [8]*uint8 at AX into
+// R8-R13, BX and SI.
+#define LOAD_ROWS8 \
+	MOVQ 0(AX), R8; \
+	MOVQ 8(AX), R9; \
+	MOVQ 16(AX), R10; \
+	MOVQ 24(AX), R11; \
+	MOVQ 32(AX), R12; \
+	MOVQ 40(AX), R13; \
+	MOVQ 48(AX), BX; \
+	MOVQ 56(AX), SI
+
 // TRANSPOSE8 takes eight rows' eight bytes (the low qwords of X0-X7, row
 // r in Xr) to column-major float32 at DI: 8 columns of 8 floats (an 8x8
 // byte transpose by unpacks, then each column widened and converted,
@@ -41,14 +53,7 @@ TEXT ·transposeRowsAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ rows+8(FP), AX
 	MOVQ n+16(FP), DX
-	MOVQ 0(AX), R8
-	MOVQ 8(AX), R9
-	MOVQ 16(AX), R10
-	MOVQ 24(AX), R11
-	MOVQ 32(AX), R12
-	MOVQ 40(AX), R13
-	MOVQ 48(AX), BX
-	MOVQ 56(AX), SI
+	LOAD_ROWS8
 	XORQ CX, CX
 
 block:
@@ -110,14 +115,7 @@ GLOBL joinLanes<>(SB), RODATA|NOPTR, $32
 TEXT ·transposeRGBARowsAVX2(SB), NOSPLIT, $0-24
 	MOVQ rows+8(FP), AX
 	MOVQ n+16(FP), DX
-	MOVQ 0(AX), R8
-	MOVQ 8(AX), R9
-	MOVQ 16(AX), R10
-	MOVQ 24(AX), R11
-	MOVQ 32(AX), R12
-	MOVQ 40(AX), R13
-	MOVQ 48(AX), BX
-	MOVQ 56(AX), SI
+	LOAD_ROWS8
 	VMOVDQU joinLanes<>(SB), Y10
 	XORQ R14, R14 // channel
 
