@@ -95,3 +95,17 @@ func consortiumMembers(t *testing.T, home string) []map[string]any {
 	require.NoError(t, json.Unmarshal(bz, &gen))
 	return gen.AppState.Consortium.Members
 }
+
+// A new node's config files carry msec's defaults: the peer filter on, and
+// the application state on PebbleDB.
+func TestNewNodeConfig(t *testing.T) {
+	home := t.TempDir()
+	_, err := run(t, "init", "node0", "--chain-id", "test-chain", "--home", home)
+	require.NoError(t, err)
+	appToml, err := os.ReadFile(filepath.Join(home, "config", "app.toml"))
+	require.NoError(t, err)
+	require.Contains(t, string(appToml), `app-db-backend = "pebbledb"`)
+	cfgToml, err := os.ReadFile(filepath.Join(home, "config", "config.toml"))
+	require.NoError(t, err)
+	require.Contains(t, string(cfgToml), "filter_peers = true")
+}
