@@ -92,7 +92,11 @@ configure_node() {
 	set_toml "$cfg" p2p addr_book_strict false
 	set_toml "$cfg" p2p allow_duplicate_ip true
 	set_toml "$cfg" consensus timeout_commit '"800ms"'
-	set_toml "$cfg" consensus timeout_propose '"1s"'
+	# CometBFT's default propose timeout. This host runs every validator
+	# on shared cores, and a proposer starved of CPU under load proposes
+	# late: with 1s the others gave up on it and went to a second round,
+	# which cost more (4-5 s blocks) than waiting for the late proposal.
+	set_toml "$cfg" consensus timeout_propose '"3s"'
 	set_toml "$app" "" minimum-gas-prices '"0.001umsec"'
 	set_toml "$app" api enable true
 	set_toml "$app" api address "\"tcp://127.0.0.1:$(api_port "$i")\""
