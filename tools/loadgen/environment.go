@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	dbm "github.com/cosmos/cosmos-db"
@@ -46,6 +47,9 @@ type environment struct {
 	rpc      *rpchttp.HTTP
 	grpc     *grpc.ClientConn
 	senders  []*sender
+	// inFlight is how many seconds of the offered rate may be sent and not
+	// yet committed.
+	inFlight time.Duration
 }
 
 func newEnvironment(dir, rpcAddr, grpcAddr, chainID string, names []string) (*environment, error) {

@@ -40,6 +40,7 @@ type loadResult struct {
 	committed  int
 	window     time.Duration
 	latencies  []time.Duration
+	broadcasts []time.Duration // BroadcastTxSync round trips: CheckTx on the node
 	blockTimes []time.Duration
 	txPerBlock []int
 }
@@ -50,6 +51,22 @@ func (l loadResult) tps() float64 {
 		return 0
 	}
 	return float64(l.committed) / l.window.Seconds()
+}
+
+// txsPerBlock is the mean number of this load's txs in the blocks that
+// carried any.
+func (l loadResult) txsPerBlock() float64 {
+	blocks, txs := 0, 0
+	for _, n := range l.txPerBlock {
+		if n > 0 {
+			blocks++
+			txs += n
+		}
+	}
+	if blocks == 0 {
+		return 0
+	}
+	return float64(txs) / float64(blocks)
 }
 
 // runLoad offers txs at rate for d, round-robin over the senders, and
@@ -67,11 +84,11 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 
 	var mu sync.Mutex
 	pending := map[[32]byte]time.Time{}
-	// At most one second of the offered rate is sent and not yet
+	// At most e.inFlight of the offered rate is sent and not yet
 	// committed: offering far more than the chain commits only fills the
 	// mempool, which every node then re-checks after each block, so blocks
 	// stretch and the chain runs far below its capacity.
-	inFlight := make(chan struct{}, max(1, int(rate)))
+	inFlight := make(chan struct{}, max(1, int(rate*e.inFlight.Seconds())))
 	var firstCommit, lastCommit time.Time
 	var lastBlockTime time.Time
 	done := make(chan struct{})
@@ -165,7 +182,11 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 				pending[h] = time.Now()
 				res.sent++
 				mu.Unlock()
+				sent := time.Now()
 				r, err := e.rpc.BroadcastTxSync(ctx, tx)
+				mu.Lock()
+				res.broadcasts = append(res.broadcasts, time.Since(sent))
+				mu.Unlock()
 				if err != nil || r.Code != 0 {
 					mu.Lock()
 					delete(pending, h)

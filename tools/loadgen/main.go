@@ -31,6 +31,7 @@ func main() {
 	companion := flag.String("companion", "http://127.0.0.1:8282", "companion service for -workload ccdb")
 	receipts := flag.Int("receipts", 100_000, "read receipts in state before timing audit queries (-workload ccdb)")
 	auditQueries := flag.Int("audit-queries", 200, "runs of each audit query (-workload ccdb)")
+	inFlight := flag.Duration("in-flight", time.Second, "how much of the offered rate may be sent and not yet committed")
 	rounds := flag.Int("rounds", 3, "interleaved rounds of the message loads, each with its own bank send reference (-workload ccdb)")
 	flag.Parse()
 
@@ -40,6 +41,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer env.Close()
+	env.inFlight = *inFlight
 
 	if *workload == "ccdb" {
 		runCCDBReport(env, ccdbOptions{companion: *companion, rates: parseRates(*rates), duration: *duration,
