@@ -66,7 +66,7 @@ func (k Keeper) RegisterEncryptionKey(ctx context.Context, msg *types.MsgRegiste
 		if err := k.CurrentKey.Set(ctx, owner, index); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventEncryptionKeyRegistered{Owner: msg.Owner, Index: index, Suite: key.Suite})
+		return emitEvent(ctx, &types.EventEncryptionKeyRegistered{Owner: msg.Owner, Index: index, Suite: key.Suite})
 	})
 	return index, err
 }

@@ -43,7 +43,7 @@ func (k Keeper) writeEnvelope(ctx context.Context, recordID, version uint64, gra
 	}); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventEnvelopeCommitted{
+	return emitEvent(ctx, &types.EventEnvelopeCommitted{
 		RecordId: recordID, Version: version, Grantee: grantee, Commitment: commitment, Replaced: replaced,
 	})
 }

@@ -36,7 +36,7 @@ func (k Keeper) EraseRecord(ctx context.Context, msg *types.MsgEraseRecord) erro
 		if err := k.appendTrail(ctx, trailEntry(b, r.Id, types.TRAIL_EVENT_KIND_ERASURE_REQUESTED, msg.Owner)); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventErasureRequested{RecordId: r.Id, Owner: r.Owner, Versions: r.Version})
+		return emitEvent(ctx, &types.EventErasureRequested{RecordId: r.Id, Owner: r.Owner, Versions: r.Version})
 	})
 }
 
@@ -86,7 +86,7 @@ func (k Keeper) AttestErasure(ctx context.Context, msg *types.MsgAttestErasure) 
 		if err != nil {
 			return err
 		}
-		if err := ctx.EventManager().EmitTypedEvent(&types.EventErasureAttested{
+		if err := emitEvent(ctx, &types.EventErasureAttested{
 			RecordId: r.Id, Custodian: msg.Custodian, Attestations: count,
 			Required: types.RequiredAttestations(p.ErasureQuorum, active),
 		}); err != nil {
@@ -145,7 +145,7 @@ func (k Keeper) completeErasure(ctx context.Context, r types.Record, attestation
 			return err
 		}
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventRecordErased{
+	return emitEvent(ctx, &types.EventRecordErased{
 		RecordId: r.Id, Attestations: attestations, ActiveCustodians: active,
 	})
 }

@@ -186,7 +186,7 @@ func (k Keeper) createGrant(ctx context.Context, g types.Grant, envs []types.Rec
 			return 0, err
 		}
 	}
-	return g.Id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventGrantCreated{
+	return g.Id, emitEvent(ctx, &types.EventGrantCreated{
 		GrantId: g.Id, Owner: g.Owner, Grantee: g.Grantee, Scope: g.Scope, PurposeCode: g.PurposeCode,
 		ExpiresAt: g.ExpiresAt, MaxUses: g.MaxUses, RequestId: g.RequestId,
 	})
@@ -234,7 +234,7 @@ func (k Keeper) endGrant(ctx context.Context, g types.Grant, status types.GrantS
 	} else if err := k.appendTrail(ctx, grantEndedEntry(b, g.Scope.RecordId, g)); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventGrantEnded{
+	return emitEvent(ctx, &types.EventGrantEnded{
 		GrantId: g.Id, Owner: g.Owner, Grantee: g.Grantee, Scope: g.Scope, Status: status,
 	})
 }

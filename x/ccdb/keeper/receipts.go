@@ -119,7 +119,7 @@ func (k Keeper) AccessRecord(ctx context.Context, msg *types.MsgAccessRecord) (t
 				return err
 			}
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRecordAccessed{
+		return emitEvent(ctx, &types.EventRecordAccessed{
 			ReceiptId: id, Reader: msg.Reader, RecordId: msg.RecordId, Version: version, GrantId: g.Id,
 			PurposeCode: msg.PurposeCode, EnvelopeCommitment: env.Commitment,
 		})

@@ -117,7 +117,7 @@ func (k Keeper) PutRecord(ctx context.Context, msg *types.MsgPutRecord) (uint64,
 		if err := k.commitNewVersion(ctx, r, msg.Envelopes, b); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRecordPut{
+		return emitEvent(ctx, &types.EventRecordPut{
 			RecordId: id, Owner: msg.Owner, Cid: msg.Cid, Tags: msg.Tags, OwnerEnvelopeCommitment: msg.OwnerEnvelopeCommitment,
 		})
 	})
@@ -165,7 +165,7 @@ func (k Keeper) UpdateRecord(ctx context.Context, msg *types.MsgUpdateRecord) (u
 		if err := k.commitNewVersion(ctx, r, msg.Envelopes, b); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRecordUpdated{
+		return emitEvent(ctx, &types.EventRecordUpdated{
 			RecordId: r.Id, Owner: msg.Owner, Version: version, Cid: msg.Cid, OwnerEnvelopeCommitment: msg.OwnerEnvelopeCommitment,
 		})
 	})

@@ -73,7 +73,7 @@ func (k Keeper) RequestAccess(ctx context.Context, msg *types.MsgRequestAccess) 
 				return err
 			}
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventAccessRequested{
+		return emitEvent(ctx, &types.EventAccessRequested{
 			RequestId: id, Requester: req.Requester, Owner: owner, Scope: req.Scope,
 			PurposeCode: req.PurposeCode, Duration: req.Duration,
 		})
@@ -146,7 +146,7 @@ func (k Keeper) ApproveRequest(ctx context.Context, msg *types.MsgApproveRequest
 		if err := k.decide(ctx, req, types.REQUEST_STATUS_APPROVED, types.TRAIL_EVENT_KIND_REQUEST_APPROVED, b); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRequestApproved{
+		return emitEvent(ctx, &types.EventRequestApproved{
 			RequestId: req.Id, GrantId: grantID, Owner: req.Owner, Requester: req.Requester,
 		})
 	})
@@ -168,7 +168,7 @@ func (k Keeper) RejectRequest(ctx context.Context, msg *types.MsgRejectRequest) 
 		if err := k.decide(ctx, req, types.REQUEST_STATUS_REJECTED, types.TRAIL_EVENT_KIND_REQUEST_REJECTED, blockOf(ctx)); err != nil {
 			return err
 		}
-		return ctx.EventManager().EmitTypedEvent(&types.EventRequestRejected{
+		return emitEvent(ctx, &types.EventRequestRejected{
 			RequestId: req.Id, Owner: req.Owner, Requester: req.Requester,
 		})
 	})
