@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
@@ -39,9 +37,9 @@ func (n *Localnet) CCDB(node int, from, stdin string, args ...string) (string, e
 	full := append([]string{"--home", filepath.Join(n.Dir, "client"), "ccdb"}, args...)
 	full = append(full, "--from", from, "--keyring-backend", "test",
 		"--node", strings.Replace(n.RPC(node), "http", "tcp", 1), "--companion-url", n.Companion(node))
-	cmd := exec.Command(n.Msecd, full...)
+	cmd := command(n.Msecd, full...)
 	cmd.Stdin = strings.NewReader(stdin)
-	out, err := cmd.CombinedOutput()
+	out, err := cmd.combinedOutput()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -71,8 +69,8 @@ func Fields(out string) map[string]string {
 // <dir>/<name>.json, as the localnet does for its demo keys.
 func (n *Localnet) AddKey(name string) string {
 	n.t.Helper()
-	out, err := exec.Command(n.Msecd, "keys", "add", name, "--keyring-backend", "test",
-		"--home", filepath.Join(n.Dir, "client"), "--output", "json").CombinedOutput()
+	out, err := command(n.Msecd, "keys", "add", name, "--keyring-backend", "test",
+		"--home", filepath.Join(n.Dir, "client"), "--output", "json").combinedOutput()
 	if err != nil {
 		n.t.Fatalf("keys add %s: %v\n%s", name, err, out)
 	}
@@ -117,7 +115,7 @@ func (n *Localnet) HasBlock(i int, cid string) bool {
 		n.t.Fatal(err)
 	}
 	req.Header.Set("Accept", "application/vnd.ipld.raw")
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		n.t.Fatalf("gateway of node%d: %v", i, err)
 	}

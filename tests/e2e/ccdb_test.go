@@ -106,7 +106,8 @@ func TestCCDBStory(t *testing.T) {
 	// the service refuses it without a receipt, the store holds only
 	// ciphertext, its envelopes do not open with the operator's key, and no
 	// file under any node home holds the plaintext.
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
 	operator := signedClient(t, net, 0, "member0")
 	_, _, err = operator.DownloadCiphertext(ctx, 1, 0, 0, &bytes.Buffer{})
 	require.True(t, ccdbclient.IsServiceError(err, api.CodeForbidden), "%v", err)
@@ -238,7 +239,7 @@ func requireBadRequestsRefused(t *testing.T, net *Localnet, nurse string) {
 	url := net.Companion(1) + strings.Replace(api.PathRecordEnvelope, "{id}", "1", 1)
 	info := serviceInfo(t, url[:strings.Index(url, "/v1/")])
 	send := func(req *http.Request) (int, string) {
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := httpClient.Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()
 		var e api.Error
@@ -281,7 +282,7 @@ func requireBadRequestsRefused(t *testing.T, net *Localnet, nurse string) {
 }
 
 func serviceInfo(t *testing.T, base string) api.Info {
-	resp, err := http.Get(base + api.PathInfo)
+	resp, err := httpClient.Get(base + api.PathInfo)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var info api.Info

@@ -61,13 +61,13 @@ func StartLocalnet(t testing.TB, msecd string, offset int) *Localnet {
 }
 
 func (n *Localnet) script(args ...string) (string, error) {
-	cmd := exec.Command(filepath.Join(repoRoot(), "localnet", "localnet.sh"), args...)
+	cmd := command(filepath.Join(repoRoot(), "localnet", "localnet.sh"), args...)
 	cmd.Env = append(os.Environ(),
 		"LOCALNET_DIR="+n.Dir,
 		"LOCALNET_OFFSET="+strconv.Itoa(n.Offset),
 		"MSECD="+n.Msecd,
 	)
-	out, err := cmd.CombinedOutput()
+	out, err := cmd.combinedOutput()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -107,7 +107,7 @@ func (n *Localnet) CLI(node int, args ...string) (string, error) {
 	if args[0] == "query" || args[0] == "tx" {
 		full = append(full, "--node", strings.Replace(n.RPC(node), "http", "tcp", 1))
 	}
-	out, err := exec.Command(n.Msecd, full...).CombinedOutput()
+	out, err := command(n.Msecd, full...).combinedOutput()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -126,7 +126,7 @@ func (n *Localnet) MustCLI(node int, args ...string) string {
 func (n *Localnet) Node(i int, args ...string) string {
 	n.t.Helper()
 	full := append(args, "--home", filepath.Join(n.Dir, fmt.Sprintf("node%d", i)))
-	out, err := exec.Command(n.Msecd, full...).Output()
+	out, err := command(n.Msecd, full...).output()
 	if err != nil {
 		n.t.Fatalf("msecd %v: %v", args, err)
 	}
