@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -40,23 +41,44 @@ func command(name string, args ...string) boundedCmd {
 func (c boundedCmd) combinedOutput() ([]byte, error) {
 	defer c.cancel()
 	out, err := c.CombinedOutput()
-	return out, c.explain(err)
+	return out, c.explain(err, out)
 }
 
 // output runs the command and returns its stdout; stderr is in the error.
 func (c boundedCmd) output() ([]byte, error) {
 	defer c.cancel()
 	out, err := c.Output()
+	var stderr []byte
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && len(exit.Stderr) > 0 {
-		err = fmt.Errorf("%w\n%s", err, exit.Stderr)
+		stderr = exit.Stderr
+		err = fmt.Errorf("%w\n%s", err, stderr)
 	}
-	return out, c.explain(err)
+	return out, c.explain(err, stderr)
 }
 
-func (c boundedCmd) explain(err error) error {
-	if err != nil && errors.Is(c.ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%s did not finish within %s: %w", c.Args, commandTimeout, err)
+// explain names a timed-out command and, on the same line, where its main
+// goroutine was stuck, from the dump SIGQUIT made it print.
+func (c boundedCmd) explain(err error, output []byte) error {
+	if err == nil || !errors.Is(c.ctx.Err(), context.DeadlineExceeded) {
+		return err
 	}
-	return err
+	return fmt.Errorf("%s did not finish within %s (stuck in %s): %w", c.Args, commandTimeout, stuckIn(output), err)
+}
+
+// stuckIn is the innermost few functions of the first goroutine in a Go
+// goroutine dump.
+func stuckIn(dump []byte) string {
+	_, first, found := strings.Cut(string(dump), "\ngoroutine ")
+	if !found {
+		return "no goroutine dump"
+	}
+	first, _, _ = strings.Cut(first, "\n\n")
+	var funcs []string
+	for _, line := range strings.Split(first, "\n")[1:] {
+		if line != "" && !strings.HasPrefix(line, "\t") && len(funcs) < 6 {
+			funcs = append(funcs, line[strings.LastIndex(line[:max(strings.Index(line, "("), 0)], "/")+1:])
+		}
+	}
+	return strings.Join(funcs, " < ")
 }
