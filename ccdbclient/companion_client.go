@@ -40,7 +40,20 @@ func NewCompanion(baseURL string, signer requestauth.Signer) (*Companion, error)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("%w: companion URL %q: want http(s)://host:port", ErrBadInput, baseURL)
 	}
-	return &Companion{base: u, http: &http.Client{}, signer: signer, now: time.Now}, nil
+	return &Companion{base: u, http: newHTTPClient(responseTimeout), signer: signer, now: time.Now}, nil
+}
+
+// responseTimeout bounds the wait for a service's answer once a request is
+// sent. The service bounds its own work before it answers (fetching from
+// other members, waiting for its node), so a longer silence means it is
+// stuck, and the caller gets an error instead of waiting forever. Bodies
+// may take longer: a large download streams for as long as it needs.
+const responseTimeout = 5 * time.Minute
+
+func newHTTPClient(responseTimeout time.Duration) *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.ResponseHeaderTimeout = responseTimeout
+	return &http.Client{Transport: transport}
 }
 
 // Info asks the service for its chain, identity and limits (once).
