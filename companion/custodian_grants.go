@@ -86,7 +86,7 @@ func (s *Service) dropGrantEnvelopes(ctx context.Context, grantID uint64, grante
 			if err != nil {
 				return err
 			}
-			ok, err := s.unpin(ctx, env, envelopeReason(r.Id, v, grantee))
+			ok, err := s.drop(ctx, env, envelopeReason(r.Id, v, grantee))
 			if err != nil {
 				return err
 			}

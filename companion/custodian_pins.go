@@ -87,7 +87,7 @@ func (s *Service) keepEnvelope(ctx context.Context, e *ccdbtypes.EventEnvelopeCo
 	if err != nil {
 		return err
 	}
-	_, err = s.unpin(ctx, old, reason)
+	_, err = s.drop(ctx, old, reason)
 	return err
 }
 
@@ -250,6 +250,16 @@ func (s *Service) takePrefetched() []string {
 	done := slices.Sorted(maps.Keys(s.prefetched))
 	clear(s.prefetched)
 	return done
+}
+
+// drop unpins content the chain no longer wants kept for reason, and
+// forgets a pin of it still queued (its fetch pending), so that a fetch
+// landing later cannot pin it again.
+func (s *Service) drop(ctx context.Context, root cid.Cid, reason string) (bool, error) {
+	if err := s.state.forgetRetry(root.String(), reason); err != nil {
+		return false, err
+	}
+	return s.unpin(ctx, root, reason)
 }
 
 // unpin drops one reason; content not pinned for it is not an error (a

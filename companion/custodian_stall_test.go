@@ -13,6 +13,7 @@ import (
 	"github.com/multiformats/go-multihash"
 	"github.com/stretchr/testify/require"
 
+	"github.com/msec-city/msec/envelope"
 	"github.com/msec-city/msec/ipfsnode"
 	ccdbtypes "github.com/msec-city/msec/x/ccdb/types"
 )
@@ -255,4 +256,70 @@ func TestErasureDropsQueuedRetries(t *testing.T) {
 	h.sync()
 	require.Empty(t, h.pinRetries())
 	require.Contains(t, h.pinReasons(), recordReason(keep, 1), "the other record is untouched")
+}
+
+// envelopeStalled grants grantee an envelope this custodian cannot fetch
+// yet (its fetch hangs) and returns the grant and the envelope's CID.
+func envelopeStalled(t *testing.T, h *harness, id uint64, s stored) (uint64, cid.Cid, *stallingStore) {
+	env := h.seal(s.dek, id, 1, h.nurse)
+	commitment := envelope.Commitment(env)
+	envCID, err := EnvelopeCID(commitment[:])
+	require.NoError(t, err)
+	store := &stallingStore{Store: h.svc.store, t: t, missing: map[cid.Cid]bool{envCID: true}, released: make(chan struct{})}
+	t.Cleanup(func() { close(store.released); h.svc.prefetches.Wait() })
+	h.svc.store = store
+	_, err = h.companion(h.margaret).UploadEnvelope(context.Background(), env)
+	require.NoError(t, err)
+	grantID := grantIDOf(t, h.deliver(h.margaret, grantMsg(h, h.margaret, h.nurse, id, commitment[:])))
+	h.sync()
+	require.Len(t, h.pinRetries(), 1, "the envelope waits for its fetch")
+	return grantID, envCID, store
+}
+
+// requireNotPinnedFor fails if root is pinned for reason.
+func requireNotPinnedFor(t *testing.T, h *harness, root cid.Cid, reason string) {
+	pins, err := h.repo.Pins(context.Background())
+	require.NoError(t, err)
+	for _, p := range pins {
+		if p.Root == root {
+			require.NotContains(t, p.Reasons, reason, "%s is pinned for %s", root, reason)
+		}
+	}
+}
+
+// A grant revoked while this custodian still waits for its envelope: the
+// queued pin is forgotten, so the envelope is not kept when it lands later.
+func TestRevocationForgetsAQueuedEnvelope(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.FetchTimeout = "1h" })
+	id, s := h.put(h.margaret, []byte("kept"))
+	grantID, envCID, store := envelopeStalled(t, h, id, s)
+
+	h.deliver(h.margaret, revokeMsg(h, grantID))
+	h.sync()
+	require.Empty(t, h.pinRetries(), "the revocation forgets the queued pin")
+
+	h.svc.store = store.Store // the envelope arrives after all
+	h.svc.now = func() time.Time { return time.Now().Add(time.Hour) }
+	h.sync()
+	requireNotPinnedFor(t, h, envCID, envelopeReason(id, 1, h.nurse.Address.String()))
+}
+
+// The same when the grantee's envelope is replaced by a new grant's: the
+// old one's queued pin goes, the new one is kept.
+func TestReplacementForgetsAQueuedEnvelope(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.FetchTimeout = "1h" })
+	id, s := h.put(h.margaret, []byte("kept"))
+	_, oldCID, store := envelopeStalled(t, h, id, s)
+
+	h.grant(h.margaret, h.nurse, id, s, 0) // a new envelope replaces the waiting one
+	h.sync()
+	require.Empty(t, h.pinRetries(), "the replaced envelope's queued pin is forgotten")
+	reason := envelopeReason(id, 1, h.nurse.Address.String())
+	require.NotEqual(t, oldCID.String(), h.pinReasons()[reason])
+	require.NotEmpty(t, h.pinReasons()[reason], "the new envelope is kept")
+
+	h.svc.store = store.Store
+	h.svc.now = func() time.Time { return time.Now().Add(time.Hour) }
+	h.sync()
+	requireNotPinnedFor(t, h, oldCID, reason)
 }

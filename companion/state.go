@@ -214,6 +214,15 @@ func (s *stateStore) putRetry(p pinRetry) error {
 	return s.db.Write(b, nil)
 }
 
+// forgetRetry drops the entry queued for (cid, reason), if there is one.
+func (s *stateStore) forgetRetry(cid, reason string) error {
+	p, found, err := s.getRetry(pinKey(cid, reason))
+	if err != nil || !found {
+		return err
+	}
+	return s.deleteRetry(p)
+}
+
 // deleteRetry drops p's entry.
 func (s *stateStore) deleteRetry(p pinRetry) error {
 	b := new(leveldb.Batch)
