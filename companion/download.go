@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strconv"
 
+	uio "github.com/ipfs/boxo/ipld/unixfs/io"
+
 	"github.com/msec-city/msec/companion/api"
 	"github.com/msec-city/msec/companion/requestauth"
 	"github.com/msec-city/msec/ipfsnode"
@@ -30,10 +32,12 @@ func (s *Service) downloadCiphertext(w http.ResponseWriter, r *http.Request, cal
 	if err != nil {
 		return &apiError{status: http.StatusBadGateway, code: api.CodeIntegrity, msg: "the chain names an invalid CID", cause: err}
 	}
-	ctx := r.Context()
-	content, err := s.store.Cat(ctx, root)
+	ctx, timeout, cancel := withReadTimeout(r.Context(), s.settings.FetchTimeout)
+	defer cancel()
+	var content uio.DagReader
+	timeout.during(func() { content, err = s.store.Cat(ctx, root) })
 	if err != nil {
-		return storeError(fmt.Sprintf("ciphertext %s of record %d version %d", root, v.RecordId, v.Version), err)
+		return storeError(fmt.Sprintf("ciphertext %s of record %d version %d", root, v.RecordId, v.Version), stalled(ctx, err))
 	}
 	defer content.Close()
 	if content.Size() != v.Size_ {
@@ -51,7 +55,8 @@ func (s *Service) downloadCiphertext(w http.ResponseWriter, r *http.Request, cal
 	}
 	w.WriteHeader(http.StatusOK)
 	sum := sha256.New()
-	n, err := io.Copy(io.MultiWriter(w, sum), content)
+	n, err := io.Copy(io.MultiWriter(w, sum), timeout.reader(content))
+	err = stalled(ctx, err)
 	if err != nil || uint64(n) != v.Size_ || !bytes.Equal(sum.Sum(nil), v.CiphertextSha256) {
 		s.logger.Error("ciphertext download aborted", "account", caller.Address, "record", v.RecordId, "version", v.Version,
 			"cid", v.Cid, "bytes", n, "err", err, "hash_matches", bytes.Equal(sum.Sum(nil), v.CiphertextSha256))

@@ -68,6 +68,10 @@ func chainError(what string, err error) *apiError {
 
 // storeError reports a failed read from the IPFS store.
 func storeError(what string, err error) *apiError {
+	if errors.Is(err, errStalled) {
+		return &apiError{status: http.StatusNotFound, code: api.CodeContentMissing,
+			msg: what + " is not stored on this node, and no member node served it within fetch_timeout", cause: err}
+	}
 	if errors.Is(err, ipfsnode.ErrContentNotFound) || errors.Is(err, context.DeadlineExceeded) {
 		return &apiError{status: http.StatusNotFound, code: api.CodeContentMissing,
 			msg: what + " is not stored on this node or any member node it reaches", cause: err}
