@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +173,61 @@ func (n *Localnet) dumpCompanionLogs() {
 			}
 		}
 		n.t.Logf("--- companion lines of %s ---\n%s", l, strings.Join(lines, "\n"))
+	}
+}
+
+// requireIndexedBySenderOnly checks a new node's index-events: the block
+// at height marks message.sender for CometBFT's transaction index and no
+// attribute of a ccdb event (what those say is in state), and a search by
+// sender finds the sender's transactions.
+func (n *Localnet) requireIndexedBySenderOnly(height, sender string) {
+	n.t.Helper()
+	var results struct {
+		Result struct {
+			TxsResults []struct {
+				Events []struct {
+					Type       string `json:"type"`
+					Attributes []struct {
+						Key   string `json:"key"`
+						Index bool   `json:"index"`
+					} `json:"attributes"`
+				} `json:"events"`
+			} `json:"txs_results"`
+		} `json:"result"`
+	}
+	if err := getJSON(n.RPC(0)+"/block_results?height="+height, &results); err != nil {
+		n.t.Fatal(err)
+	}
+	indexed := map[string]bool{}
+	for _, tx := range results.Result.TxsResults {
+		for _, ev := range tx.Events {
+			for _, a := range ev.Attributes {
+				indexed[ev.Type+"."+a.Key] = indexed[ev.Type+"."+a.Key] || a.Index
+			}
+		}
+	}
+	ccdbEvents := 0
+	for key, index := range indexed {
+		if strings.HasPrefix(key, "msec.ccdb.") {
+			ccdbEvents++
+			if index {
+				n.t.Errorf("%s is marked for the transaction index", key)
+			}
+		}
+	}
+	if ccdbEvents == 0 || !indexed["message.sender"] {
+		n.t.Fatalf("block %s: want ccdb events and an indexed message.sender, got %v", height, indexed)
+	}
+	var search struct {
+		Result struct {
+			TotalCount string `json:"total_count"`
+		} `json:"result"`
+	}
+	query := url.QueryEscape(fmt.Sprintf(`"message.sender='%s'"`, sender))
+	if err := getJSON(n.RPC(0)+"/tx_search?query="+query, &search); err != nil {
+		n.t.Fatal(err)
+	}
+	if search.Result.TotalCount == "0" || search.Result.TotalCount == "" {
+		n.t.Fatalf("no transaction of %s found by message.sender", sender)
 	}
 }

@@ -76,6 +76,7 @@ func TestCCDBStory(t *testing.T) {
 	}
 	net.QueryJSON(&rec, "ccdb", "record", "1")
 	require.Equal(t, put["cid"], rec.Current.CID)
+	net.requireIndexedBySenderOnly(put["height"], addr["margaret"])
 
 	// The nurse reads it through another member's service (node2 fetches
 	// ciphertext and envelope over bitswap); her read receipt is on chain.

@@ -23,6 +23,16 @@ type msecAppConfig struct {
 // DefaultMinGasPrices is the default fee floor of a node.
 const DefaultMinGasPrices = "0.001" + app.BondDenom
 
+// defaultIndexEvents are the event attributes CometBFT's transaction index
+// keeps for a new node (tx.hash and tx.height are always kept): enough to
+// find a tx by hash, sender or message type. Indexing every attribute made
+// the index 2.5 times the size of the application state under ccdb load,
+// and its compactions cost every node CPU on the path of every block; what
+// ccdb's events say is in state (records, grants, receipts, the audit
+// trail) and queried from there. An explorer node can set index-events = []
+// to index everything.
+var defaultIndexEvents = []string{"message.sender", "message.action"}
+
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = DefaultMinGasPrices
@@ -33,6 +43,7 @@ func initAppConfig() (string, any) {
 	// 15-25% on the localnet, bank sends unchanged). A node keeps whatever
 	// its app.toml says.
 	cfg.AppDBBackend = "pebbledb"
+	cfg.IndexEvents = defaultIndexEvents
 	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate + companion.ConfigTemplate,
 		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig(), Companion: companion.DefaultConfig()}
 }

@@ -105,6 +105,7 @@ func TestNewNodeConfig(t *testing.T) {
 	appToml, err := os.ReadFile(filepath.Join(home, "config", "app.toml"))
 	require.NoError(t, err)
 	require.Contains(t, string(appToml), `app-db-backend = "pebbledb"`)
+	require.Contains(t, string(appToml), `index-events = ["message.sender", "message.action", ]`)
 	cfgToml, err := os.ReadFile(filepath.Join(home, "config", "config.toml"))
 	require.NoError(t, err)
 	require.Contains(t, string(cfgToml), "filter_peers = true")
