@@ -7,7 +7,7 @@
 BENCH_TARGETS += bench-ccdb
 CCDB_BENCH_RATES ?= 300
 CCDB_BENCH_DURATION ?= 30s
-CCDB_BENCH_ROUNDS ?= 5
+CCDB_BENCH_ROUNDS ?= 7
 
 .PHONY: bench-ccdb
 bench-ccdb: localnet
