@@ -249,6 +249,8 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.SetAnteHandler(newAnteHandler(app, txConfig))
+	app.SetPrepareProposal(sequenceOrderedProposals(app.AccountKeeper, txConfig.TxDecoder(),
+		baseapp.NewDefaultProposalHandler(bApp.Mempool(), bApp).PrepareProposalHandler()))
 	app.SetIDPeerFilter(app.filterPeerByID)
 
 	if loadLatest {

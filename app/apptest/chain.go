@@ -213,6 +213,17 @@ func (c *Chain) NextBlock(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	return res
 }
 
+// Propose is what this node, as the proposer of the next block, makes of
+// the mempool's transactions txs (PrepareProposal).
+func (c *Chain) Propose(txs ...[]byte) [][]byte {
+	c.t.Helper()
+	res, err := c.App.PrepareProposal(&abci.RequestPrepareProposal{
+		Height: c.Height + 1, Time: c.Time.Add(BlockInterval), Txs: txs, MaxTxBytes: 1 << 20,
+	})
+	require.NoError(c.t, err)
+	return res.Txs
+}
+
 // AdvancePast moves block time past d, one block at a time, and returns the
 // validator updates seen on the way.
 func (c *Chain) AdvancePast(d time.Duration) []abci.ValidatorUpdate {
@@ -235,6 +246,19 @@ func (c *Chain) Sign(a Account, msgs ...sdk.Msg) []byte {
 // e.g. SIGN_MODE_LEGACY_AMINO_JSON as Ledger and Keplr sign.
 func (c *Chain) SignWithMode(mode signing.SignMode, a Account, msgs ...sdk.Msg) []byte {
 	c.t.Helper()
+	return c.sign(mode, a, nil, msgs...)
+}
+
+// SignAt builds a transaction of msgs signed by a at the given sequence
+// rather than the account's current one: a client's later transactions,
+// signed before the earlier ones commit.
+func (c *Chain) SignAt(a Account, sequence uint64, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	return c.sign(signing.SignMode_SIGN_MODE_DIRECT, a, &sequence, msgs...)
+}
+
+func (c *Chain) sign(mode signing.SignMode, a Account, sequence *uint64, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
 	ctx := c.QueryContext()
 	acc := c.App.AccountKeeper.GetAccount(ctx, a.Address)
 	require.NotNil(c.t, acc, "account %s does not exist", a.Name)
@@ -247,6 +271,9 @@ func (c *Chain) SignWithMode(mode signing.SignMode, a Account, msgs ...sdk.Msg) 
 
 	pub := a.Key.PubKey()
 	seq := acc.GetSequence()
+	if sequence != nil {
+		seq = *sequence
+	}
 	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
 		PubKey: pub, Data: &signing.SingleSignatureData{SignMode: mode}, Sequence: seq,
 	}))
