@@ -86,14 +86,14 @@ func writeCommittedRates(b *strings.Builder, loads []loadResult) {
 		fmt.Fprintf(b, "| %s | %d | %.1f | **%.2f** | %.2f - %.2f |\n", s.name, len(s.tps), median(s.tps), median(s.ratios),
 			slices.Min(s.ratios), slices.Max(s.ratios))
 	}
-	fmt.Fprintf(b, "\nEvery load:\n\n| round | workload | sent | refused at CheckTx | committed | committed tx/s | ratio to bank send | p50 commit latency | p99 commit latency | p50 broadcast | mean block time | txs per block |\n")
-	fmt.Fprintf(b, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(b, "\nEvery load:\n\n| round | workload | sent | refused at CheckTx | committed | accepted, never committed | committed tx/s | ratio to bank send | p50 commit latency | p99 commit latency | p50 broadcast | mean block time | txs per block |\n")
+	fmt.Fprintf(b, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, l := range loads {
 		q := "-"
 		if v, ok := ratio(l); ok {
 			q = fmt.Sprintf("%.2f", v)
 		}
-		fmt.Fprintf(b, "| %d | %s | %d | %d | %d | %.1f | %s | %s | %s | %s | %s | %.0f |\n", l.round, l.name, l.sent, l.refused, l.committed, l.tps(), q,
+		fmt.Fprintf(b, "| %d | %s | %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %s | %.0f |\n", l.round, l.name, l.sent, l.refused, l.committed, l.lost(), l.tps(), q,
 			ms(percentile(l.latencies, 0.5)), ms(percentile(l.latencies, 0.99)), ms(percentile(l.broadcasts, 0.5)),
 			ms(mean(l.blockTimes)), l.txsPerBlock())
 	}

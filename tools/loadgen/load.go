@@ -53,6 +53,10 @@ func (l loadResult) tps() float64 {
 	return float64(l.committed) / l.window.Seconds()
 }
 
+// lost is the txs CheckTx accepted that no block carried within 30 s of
+// the end of sending: evicted from the mempools, or never proposed.
+func (l loadResult) lost() int { return l.sent - l.refused - l.committed }
+
 // txsPerBlock is the mean number of this load's txs in the blocks that
 // carried any.
 func (l loadResult) txsPerBlock() float64 {
