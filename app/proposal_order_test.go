@@ -1,16 +1,11 @@
 package app_test
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
-	clienttx "github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/msec-city/msec/app"
@@ -96,7 +91,7 @@ func TestProposalLeavesMultiSignerAndUnorderedTransactionsInPlace(t *testing.T) 
 	a, b := sequenceOf(t, c, alice), sequenceOf(t, c, bob)
 
 	// Bob signs a transaction with Alice, so neither's are moved.
-	joint := signBy(t, c, []apptest.Account{alice, bob}, []uint64{a + 1, b}, false, send(alice, carol, 1), send(bob, carol, 1))
+	joint := c.SignBy([]apptest.TxSigner{{Account: alice, Sequence: a + 1}, {Account: bob, Sequence: b}}, false, send(alice, carol, 1), send(bob, carol, 1))
 	aliceFirst := c.SignAt(alice, a, send(alice, carol, 2))
 	bobNext := c.SignAt(bob, b+1, send(bob, carol, 2))
 	mempool := [][]byte{joint, bobNext, aliceFirst}
@@ -105,42 +100,9 @@ func TestProposalLeavesMultiSignerAndUnorderedTransactionsInPlace(t *testing.T) 
 	// An unordered transaction is bound to no sequence; Carol's ordered
 	// ones around it are sorted.
 	cs := sequenceOf(t, c, carol)
-	unordered := signBy(t, c, []apptest.Account{carol}, []uint64{0}, true, send(carol, alice, 1))
+	unordered := c.SignBy([]apptest.TxSigner{{Account: carol}}, true, send(carol, alice, 1))
 	c0, c1 := c.SignAt(carol, cs, send(carol, alice, 2)), c.SignAt(carol, cs+1, send(carol, alice, 3))
 	proposal := c.Propose(c1, unordered, c0)
 	require.Equal(t, [][]byte{c0, unordered, c1}, proposal)
 	requireAllSucceed(t, c, proposal)
-}
-
-// signBy builds a transaction of msgs signed by every signer at its given
-// sequence, optionally unordered (bound to a timeout instead).
-func signBy(t *testing.T, c *apptest.Chain, signers []apptest.Account, sequences []uint64, unordered bool, msgs ...sdk.Msg) []byte {
-	t.Helper()
-	txConfig := c.App.TxConfig()
-	builder := txConfig.NewTxBuilder()
-	require.NoError(t, builder.SetMsgs(msgs...))
-	builder.SetGasLimit(10_000_000)
-	builder.SetFeeAmount(sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 10_000)))
-	if unordered {
-		builder.SetUnordered(true)
-		builder.SetTimeoutTimestamp(c.Time.Add(time.Minute))
-	}
-	empty := make([]signing.SignatureV2, len(signers))
-	for i, s := range signers {
-		empty[i] = signing.SignatureV2{PubKey: s.Key.PubKey(), Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: sequences[i]}
-	}
-	require.NoError(t, builder.SetSignatures(empty...))
-	sigs := make([]signing.SignatureV2, len(signers))
-	for i, s := range signers {
-		acc := c.App.AccountKeeper.GetAccount(c.QueryContext(), s.Address)
-		sig, err := clienttx.SignWithPrivKey(context.Background(), signing.SignMode_SIGN_MODE_DIRECT,
-			authsigning.SignerData{Address: s.Address.String(), ChainID: apptest.ChainID, AccountNumber: acc.GetAccountNumber(),
-				Sequence: sequences[i], PubKey: s.Key.PubKey()}, builder, s.Key, txConfig, sequences[i])
-		require.NoError(t, err)
-		sigs[i] = sig
-	}
-	require.NoError(t, builder.SetSignatures(sigs...))
-	bz, err := txConfig.TxEncoder()(builder.GetTx())
-	require.NoError(t, err)
-	return bz
 }

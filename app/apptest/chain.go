@@ -257,33 +257,64 @@ func (c *Chain) SignAt(a Account, sequence uint64, msgs ...sdk.Msg) []byte {
 	return c.sign(signing.SignMode_SIGN_MODE_DIRECT, a, &sequence, msgs...)
 }
 
+// TxSigner is one signer of a transaction and the sequence it signs at.
+type TxSigner struct {
+	Account  Account
+	Sequence uint64
+}
+
+// SignBy builds a transaction of msgs signed by every signer at its
+// sequence (SIGN_MODE_DIRECT); an unordered one is bound to a timeout a
+// minute after the last block instead of to the sequences.
+func (c *Chain) SignBy(signers []TxSigner, unordered bool, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	return c.build(signing.SignMode_SIGN_MODE_DIRECT, signers, unordered, msgs...)
+}
+
 func (c *Chain) sign(mode signing.SignMode, a Account, sequence *uint64, msgs ...sdk.Msg) []byte {
 	c.t.Helper()
-	ctx := c.QueryContext()
-	acc := c.App.AccountKeeper.GetAccount(ctx, a.Address)
-	require.NotNil(c.t, acc, "account %s does not exist", a.Name)
+	seq := c.account(a).GetSequence()
+	if sequence != nil {
+		seq = *sequence
+	}
+	return c.build(mode, []TxSigner{{a, seq}}, false, msgs...)
+}
 
+func (c *Chain) account(a Account) sdk.AccountI {
+	c.t.Helper()
+	acc := c.App.AccountKeeper.GetAccount(c.QueryContext(), a.Address)
+	require.NotNil(c.t, acc, "account %s does not exist", a.Name)
+	return acc
+}
+
+func (c *Chain) build(mode signing.SignMode, signers []TxSigner, unordered bool, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
 	txConfig := c.App.TxConfig()
 	builder := txConfig.NewTxBuilder()
 	require.NoError(c.t, builder.SetMsgs(msgs...))
 	builder.SetGasLimit(10_000_000)
 	builder.SetFeeAmount(sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 10_000)))
-
-	pub := a.Key.PubKey()
-	seq := acc.GetSequence()
-	if sequence != nil {
-		seq = *sequence
+	if unordered {
+		builder.SetUnordered(true)
+		builder.SetTimeoutTimestamp(c.Time.Add(time.Minute))
 	}
-	require.NoError(c.t, builder.SetSignatures(signing.SignatureV2{
-		PubKey: pub, Data: &signing.SingleSignatureData{SignMode: mode}, Sequence: seq,
-	}))
-	sig, err := clienttx.SignWithPrivKey(context.Background(), mode,
-		authsigning.SignerData{
-			Address: a.Address.String(), ChainID: ChainID, AccountNumber: acc.GetAccountNumber(),
-			Sequence: seq, PubKey: pub,
-		}, builder, a.Key, txConfig, seq)
-	require.NoError(c.t, err)
-	require.NoError(c.t, builder.SetSignatures(sig))
+	// Every signer's entry goes in before any signs: each signs them all.
+	empty := make([]signing.SignatureV2, len(signers))
+	for i, s := range signers {
+		empty[i] = signing.SignatureV2{PubKey: s.Account.Key.PubKey(), Data: &signing.SingleSignatureData{SignMode: mode}, Sequence: s.Sequence}
+	}
+	require.NoError(c.t, builder.SetSignatures(empty...))
+	sigs := make([]signing.SignatureV2, len(signers))
+	for i, s := range signers {
+		sig, err := clienttx.SignWithPrivKey(context.Background(), mode,
+			authsigning.SignerData{
+				Address: s.Account.Address.String(), ChainID: ChainID, AccountNumber: c.account(s.Account).GetAccountNumber(),
+				Sequence: s.Sequence, PubKey: s.Account.Key.PubKey(),
+			}, builder, s.Account.Key, txConfig, s.Sequence)
+		require.NoError(c.t, err)
+		sigs[i] = sig
+	}
+	require.NoError(c.t, builder.SetSignatures(sigs...))
 	bz, err := txConfig.TxEncoder()(builder.GetTx())
 	require.NoError(c.t, err)
 	return bz
