@@ -74,6 +74,7 @@ type Chain struct {
 	Accounts []Account
 	// ValidatorUpdates are those returned by the last InitChain/FinalizeBlock.
 	ValidatorUpdates []abci.ValidatorUpdate
+	options          Options
 	// results and committed serve CometClient.
 	results   map[int64]*abci.ResponseFinalizeBlock
 	committed map[string]committedTx
@@ -112,11 +113,29 @@ func (m Member) ConsortiumMember() consortiumtypes.Member {
 	}
 }
 
+// Options set up a test chain's app beyond the defaults.
+type Options struct {
+	// Logger receives the app's logs; none are kept by default.
+	Logger log.Logger
+	// BaseApp are options besides the chain ID, as msecd takes them from
+	// app.toml.
+	BaseApp []func(*baseapp.BaseApp)
+}
+
 // NewChain starts a chain whose genesis has the given members (power 10
 // each) and extra funded accounts, runs InitChain and commits block 1.
 func NewChain(t testing.TB, memberNames []string, accountNames []string) *Chain {
 	t.Helper()
-	c := &Chain{t: t, Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	return NewChainWith(t, memberNames, accountNames, Options{})
+}
+
+// NewChainWith is NewChain with the app set up by o.
+func NewChainWith(t testing.TB, memberNames []string, accountNames []string, o Options) *Chain {
+	t.Helper()
+	if o.Logger == nil {
+		o.Logger = log.NewNopLogger()
+	}
+	c := &Chain{t: t, Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), options: o}
 	for _, n := range memberNames {
 		c.Members = append(c.Members, NewMember(n, 10))
 	}
@@ -140,7 +159,8 @@ func NewChain(t testing.TB, memberNames []string, accountNames []string) *Chain 
 }
 
 func (c *Chain) newApp() *app.App {
-	return app.New(log.NewNopLogger(), c.db, true, appOptions{flags.FlagHome: c.home}, baseapp.SetChainID(ChainID))
+	opts := append([]func(*baseapp.BaseApp){baseapp.SetChainID(ChainID)}, c.options.BaseApp...)
+	return app.New(c.options.Logger, c.db, true, appOptions{flags.FlagHome: c.home}, opts...)
 }
 
 // Restart replaces the app with a new one over the same database, as a node
@@ -200,10 +220,46 @@ func (c *Chain) NextBlock(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
 	c.Height++
 	c.Time = c.Time.Add(BlockInterval)
+	return c.finalize(txs)
+}
+
+// NextDecidedBlock is NextBlock as a validator lives a height: it accepts
+// the proposal of the transactions proposed (ProcessProposal, which starts
+// optimistic execution where that is on), then the validators decide on
+// txs: the same block, or another one from a round this node did not see.
+func (c *Chain) NextDecidedBlock(proposed [][]byte, txs ...[]byte) *abci.ResponseFinalizeBlock {
+	c.t.Helper()
+	c.Height++
+	c.Time = c.Time.Add(BlockInterval)
+	res, err := c.App.ProcessProposal(&abci.RequestProcessProposal{
+		Height: c.Height, Time: c.Time, Txs: proposed, Hash: blockHash(c.Height, proposed),
+	})
+	require.NoError(c.t, err)
+	require.Equal(c.t, abci.ResponseProcessProposal_ACCEPT, res.Status)
+	return c.finalize(txs)
+}
+
+// blockHash stands in for the hash of the block of txs at height, which
+// is what tells the app whether the block decided is the one it executed
+// optimistically.
+func blockHash(height int64, txs [][]byte) []byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d", height)
+	for _, tx := range txs {
+		sum := sha256.Sum256(tx)
+		h.Write(sum[:])
+	}
+	return h.Sum(nil)
+}
+
+// finalize finalizes and commits the block of txs at c.Height and c.Time.
+func (c *Chain) finalize(txs [][]byte) *abci.ResponseFinalizeBlock {
+	c.t.Helper()
 	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{
 		Height: c.Height,
 		Time:   c.Time,
 		Txs:    txs,
+		Hash:   blockHash(c.Height, txs),
 	})
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()

@@ -18,6 +18,7 @@ type msecAppConfig struct {
 
 	IPFS      ipfsnode.Config  `mapstructure:"ipfs"`
 	Companion companion.Config `mapstructure:"companion"`
+	Execution executionConfig  `mapstructure:"execution"`
 }
 
 // DefaultMinGasPrices is the default fee floor of a node.
@@ -44,7 +45,7 @@ func initAppConfig() (string, any) {
 	// its app.toml says.
 	cfg.AppDBBackend = "pebbledb"
 	cfg.IndexEvents = defaultIndexEvents
-	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate + companion.ConfigTemplate,
+	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate + companion.ConfigTemplate + executionConfigTemplate,
 		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig(), Companion: companion.DefaultConfig()}
 }
 

@@ -96,8 +96,8 @@ func consortiumMembers(t *testing.T, home string) []map[string]any {
 	return gen.AppState.Consortium.Members
 }
 
-// A new node's config files carry msec's defaults: the peer filter on, and
-// the application state on PebbleDB.
+// A new node's config files carry msec's defaults: the peer filter on, the
+// application state on PebbleDB, and blocks executed after the vote.
 func TestNewNodeConfig(t *testing.T) {
 	home := t.TempDir()
 	_, err := run(t, "init", "node0", "--chain-id", "test-chain", "--home", home)
@@ -106,6 +106,8 @@ func TestNewNodeConfig(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(appToml), `app-db-backend = "pebbledb"`)
 	require.Contains(t, string(appToml), `index-events = ["message.sender", "message.action", ]`)
+	require.Contains(t, string(appToml), "[execution]\n")
+	require.Contains(t, string(appToml), "\noptimistic = false\n")
 	cfgToml, err := os.ReadFile(filepath.Join(home, "config", "config.toml"))
 	require.NoError(t, err)
 	require.Contains(t, string(cfgToml), "filter_peers = true")
