@@ -64,6 +64,7 @@ func runCCDB(e *environment, opts ccdbOptions) (ccdbResults, error) {
 	res.fixtureNote = fmt.Sprintf("gas per message: put %d, grant %d, read %d", f.gas["put"], f.gas["grant"], f.gas["access"])
 	workloads := []ccdbWorkload{
 		{bankSendWorkload, bankSend(e)},
+		{"bank send, new recipient", bankSendNewRecipient()},
 		{"MsgPutRecord", f.putFactory()},
 		{"MsgGrantAccess", f.grantFactory(e)},
 		{"MsgAccessRecord", f.accessFactory()},

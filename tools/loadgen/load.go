@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -30,6 +32,19 @@ func bankSend(e *environment) msgFactory {
 	}
 }
 
+// bankSendNewRecipient sends 1umsec to an account that does not exist yet,
+// so that each send creates an account and its balance in state, as each
+// ccdb message creates keys. The recipients differ between runs and loads.
+func bankSendNewRecipient() msgFactory {
+	var run [8]byte
+	_, _ = rand.Read(run[:])
+	var sent atomic.Uint64
+	return func(s *sender, _ int) (sdk.Msg, uint64) {
+		h := sha256.Sum256(fmt.Appendf(nil, "loadgen/recipient/%x/%d", run, sent.Add(1)))
+		return banktypes.NewMsgSend(s.address, sdk.AccAddress(h[:20]), sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))), 120_000
+	}
+}
+
 type loadResult struct {
 	name       string
 	workload   string // what was sent, e.g. "bank send"
@@ -37,12 +52,20 @@ type loadResult struct {
 	rate       float64
 	sent       int
 	refused    int
-	committed  int
+	committed  int // carried by a block and succeeded in it
+	failed     int // carried by a block but failed in it
 	window     time.Duration
 	latencies  []time.Duration
 	broadcasts []time.Duration // BroadcastTxSync round trips: CheckTx on the node
 	blockTimes []time.Duration
 	txPerBlock []int
+}
+
+// failedInBlock says whether the block's i-th tx failed: it is carried, but
+// did nothing, and is not counted as committed.
+func failedInBlock(block cmttypes.EventDataNewBlock, i int) bool {
+	results := block.ResultFinalizeBlock.TxResults
+	return i >= len(results) || results[i].Code != 0
 }
 
 // tps is committed txs per second between the first and last commit.
@@ -55,7 +78,7 @@ func (l loadResult) tps() float64 {
 
 // lost is the txs CheckTx accepted that no block carried within 30 s of
 // the end of sending: evicted from the mempools, or never proposed.
-func (l loadResult) lost() int { return l.sent - l.refused - l.committed }
+func (l loadResult) lost() int { return l.sent - l.refused - l.committed - l.failed }
 
 // txsPerBlock is the mean number of this load's txs in the blocks that
 // carried any.
@@ -120,12 +143,16 @@ func (e *environment) runLoad(name string, next msgFactory, rate float64, d time
 				}
 				lastBlockTime = t
 				ours := 0
-				for _, tx := range block.Block.Txs {
+				for i, tx := range block.Block.Txs {
 					h := sha256.Sum256(tx)
 					if sent, ok := pending[h]; ok {
-						res.latencies = append(res.latencies, now.Sub(sent))
 						delete(pending, h)
 						<-inFlight
+						if failedInBlock(block, i) {
+							res.failed++
+							continue
+						}
+						res.latencies = append(res.latencies, now.Sub(sent))
 						ours++
 						if firstCommit.IsZero() {
 							firstCommit = now

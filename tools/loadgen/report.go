@@ -15,10 +15,10 @@ func renderReport(e *environment, loads []loadResult, q queryResult, d time.Dura
 		time.Now().UTC().Format(time.RFC3339), cpuModel(), runtime.NumCPU(), runtime.Version(), loadAverage())
 	fmt.Fprintf(&b, "- each load runs %s from %d accounts; all 4 validators and the client share this machine\n\n",
 		d, len(e.senders))
-	fmt.Fprintf(&b, "| workload | sent | refused at CheckTx | committed | accepted, never committed | committed tx/s | p50 commit latency | p99 commit latency | mean block time |\n")
-	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| workload | sent | refused at CheckTx | committed | failed in the block | accepted, never committed | committed tx/s | p50 commit latency | p99 commit latency | mean block time |\n")
+	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, l := range loads {
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %.1f | %s | %s | %s |\n", l.name, l.sent, l.refused, l.committed, l.lost(), l.tps(),
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %.1f | %s | %s | %s |\n", l.name, l.sent, l.refused, l.committed, l.failed, l.lost(), l.tps(),
 			ms(percentile(l.latencies, 0.5)), ms(percentile(l.latencies, 0.99)), ms(mean(l.blockTimes)))
 	}
 	fmt.Fprintf(&b, "\n| query | count | queries/s | p50 | p99 |\n|---|---:|---:|---:|---:|\n")
