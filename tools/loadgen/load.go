@@ -27,9 +27,13 @@ type msgFactory func(s *sender, n int) (sdk.Msg, uint64)
 // bankSend sends 1umsec to the next sender round-robin.
 func bankSend(e *environment) msgFactory {
 	return func(s *sender, n int) (sdk.Msg, uint64) {
-		to := e.senders[(n+1)%len(e.senders)].address
-		return banktypes.NewMsgSend(s.address, to, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))), 120_000
+		return sendOne(s.address, e.senders[(n+1)%len(e.senders)].address)
 	}
+}
+
+// sendOne sends 1umsec, with the gas every bank send load signs for.
+func sendOne(from, to sdk.AccAddress) (sdk.Msg, uint64) {
+	return banktypes.NewMsgSend(from, to, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))), 120_000
 }
 
 // bankSendNewRecipient sends 1umsec to an account that does not exist yet,
@@ -41,7 +45,7 @@ func bankSendNewRecipient() msgFactory {
 	var sent atomic.Uint64
 	return func(s *sender, _ int) (sdk.Msg, uint64) {
 		h := sha256.Sum256(fmt.Appendf(nil, "loadgen/recipient/%x/%d", run, sent.Add(1)))
-		return banktypes.NewMsgSend(s.address, sdk.AccAddress(h[:20]), sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))), 120_000
+		return sendOne(s.address, h[:20])
 	}
 }
 
