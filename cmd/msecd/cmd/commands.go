@@ -86,7 +86,7 @@ func txCommand() *cobra.Command {
 }
 
 func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
-	return app.New(logger, db, true, appOpts, baseappOptions(appOpts)...)
+	return app.New(logger, db, true, appOpts, baseappOptions(logger, appOpts)...)
 }
 
 func exportApp(

@@ -3,6 +3,8 @@ package cmd
 import (
 	"github.com/spf13/cast"
 
+	"cosmossdk.io/log/v2"
+
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/server"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
@@ -33,13 +35,25 @@ optimistic = {{ .Execution.Optimistic }}
 `
 
 // baseappOptions are the SDK's options from app.toml, plus optimistic
-// execution where the [execution] section turns it on.
-func baseappOptions(appOpts servertypes.AppOptions) []func(*baseapp.BaseApp) {
+// execution where the [execution] section turns it on. The SDK logs each
+// optimistic run at debug level only, so the node says at info level that
+// the setting took effect.
+func baseappOptions(logger log.Logger, appOpts servertypes.AppOptions) []func(*baseapp.BaseApp) {
 	opts := server.DefaultBaseappOptions(appOpts)
-	if optimisticExecution(appOpts) {
+	if announceExecution(logger, appOpts) {
 		opts = append(opts, baseapp.SetOptimisticExecution())
 	}
 	return opts
+}
+
+// announceExecution logs that optimistic execution is on, if it is, and
+// says whether it is.
+func announceExecution(logger log.Logger, appOpts servertypes.AppOptions) bool {
+	on := optimisticExecution(appOpts)
+	if on {
+		logger.Info("optimistic execution is on: each block runs while its proposal is voted on", "setting", "[execution] optimistic in app.toml")
+	}
+	return on
 }
 
 // optimisticExecution is app.toml's [execution] optimistic.
