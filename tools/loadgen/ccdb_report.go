@@ -45,24 +45,26 @@ type loadKey struct {
 }
 
 // writeCommittedRates writes each load with its ratio to the bank sends of
-// the same round, then per workload the median over the rounds.
+// the same round, then per workload the median over the rounds, against the
+// bank sends and against the bank sends to new recipients.
 func writeCommittedRates(b *strings.Builder, loads []loadResult) {
-	bank := map[loadKey]float64{}
+	refs := map[string]map[loadKey]float64{bankSendWorkload: {}, newRecipientWorkload: {}}
 	for _, l := range loads {
-		if l.workload == bankSendWorkload {
-			bank[loadKey{l.round, l.rate}] = l.tps()
+		if ref, ok := refs[l.workload]; ok {
+			ref[loadKey{l.round, l.rate}] = l.tps()
 		}
 	}
-	ratio := func(l loadResult) (float64, bool) {
-		ref := bank[loadKey{l.round, l.rate}]
+	ratioTo := func(reference string, l loadResult) (float64, bool) {
+		ref := refs[reference][loadKey{l.round, l.rate}]
 		return l.tps() / ref, ref > 0
 	}
-	fmt.Fprintf(b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate: every sender's k-th transaction has a fixed due time, and a sender held up (a node answers no CheckTx while it commits a block) sends what fell due at once, and at most one second of the offered rate is sent and not yet committed, so above saturation the senders wait for the chain rather than fill the mempool (which every node re-checks after each block). `sent` is therefore what the chain took in; tx/s is committed txs over the time between the first and last commit. The loads run in interleaved rounds (forwards in odd rounds, backwards in even ones); each round has its own bank send reference, so a change in the machine's other load between rounds does not skew the ratios. The reference sends 1umsec between the load's own accounts, which only updates balances the state already holds; `bank send, new recipient` sends each to an account that does not exist yet, so it adds keys to the state as every ccdb message does, and is shown beside them against the same reference.\n\n")
-	fmt.Fprintf(b, "| workload | rounds | committed tx/s, median | ratio to bank send, median | ratio, min - max |\n|---|---:|---:|---:|---:|\n")
+	ratio := func(l loadResult) (float64, bool) { return ratioTo(bankSendWorkload, l) }
+	fmt.Fprintf(b, "## Committed messages per second\n\nOne message per transaction, signed and sent at the offered rate: every sender's k-th transaction has a fixed due time, and a sender held up (a node answers no CheckTx while it commits a block) sends what fell due at once, and at most one second of the offered rate is sent and not yet committed, so above saturation the senders wait for the chain rather than fill the mempool (which every node re-checks after each block). `sent` is therefore what the chain took in; tx/s is committed txs over the time between the first and last commit. The loads run in interleaved rounds (forwards in odd rounds, backwards in even ones); each round has its own bank send reference, so a change in the machine's other load between rounds does not skew the ratios. The reference sends 1umsec between the load's own accounts, which only updates balances the state already holds; `bank send, new recipient` sends each to an account that does not exist yet, so it adds keys to the state as every ccdb message does, and is shown beside them against the same reference; the last column compares every load with it instead.\n\n")
+	fmt.Fprintf(b, "| workload | rounds | committed tx/s, median | ratio to bank send, median | ratio, min - max | ratio to bank send to a new recipient, median |\n|---|---:|---:|---:|---:|---:|\n")
 	type summary struct {
-		name   string
-		tps    []float64
-		ratios []float64
+		name                  string
+		tps                   []float64
+		ratios, toNewAccounts []float64
 	}
 	var order []string
 	byName := map[string]*summary{}
@@ -77,14 +79,21 @@ func writeCommittedRates(b *strings.Builder, loads []loadResult) {
 		if q, ok := ratio(l); ok {
 			s.ratios = append(s.ratios, q)
 		}
+		if q, ok := ratioTo(newRecipientWorkload, l); ok {
+			s.toNewAccounts = append(s.toNewAccounts, q)
+		}
 	}
 	for _, name := range order {
 		s := byName[name]
 		if len(s.ratios) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "| %s | %d | %.1f | **%.2f** | %.2f - %.2f |\n", s.name, len(s.tps), median(s.tps), median(s.ratios),
-			slices.Min(s.ratios), slices.Max(s.ratios))
+		toNewAccounts := "-"
+		if len(s.toNewAccounts) > 0 {
+			toNewAccounts = fmt.Sprintf("%.2f", median(s.toNewAccounts))
+		}
+		fmt.Fprintf(b, "| %s | %d | %.1f | **%.2f** | %.2f - %.2f | %s |\n", s.name, len(s.tps), median(s.tps), median(s.ratios),
+			slices.Min(s.ratios), slices.Max(s.ratios), toNewAccounts)
 	}
 	fmt.Fprintf(b, "\nEvery load:\n\n| round | workload | sent | refused at CheckTx | committed | failed in the block | accepted, never committed | committed tx/s | ratio to bank send | p50 commit latency | p99 commit latency | p50 broadcast | mean block time | txs per block |\n")
 	fmt.Fprintf(b, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")

@@ -17,12 +17,15 @@ func TestCommittedRatesUseEachRoundsReference(t *testing.T) {
 		load(bankSendWorkload, 1, 2000), load("MsgPutRecord", 1, 1800),
 		load("MsgPutRecord", 2, 900), load(bankSendWorkload, 2, 1000),
 		load(bankSendWorkload, 3, 1500), load("MsgPutRecord", 3, 1050),
+		load(newRecipientWorkload, 1, 1500), load(newRecipientWorkload, 2, 600), load(newRecipientWorkload, 3, 1400),
 	}
 	var b strings.Builder
 	writeCommittedRates(&b, loads)
 	out := b.String()
 	for _, want := range []string{
-		"| MsgPutRecord | 3 | 105.0 | **0.90** | 0.70 - 0.90 |",
+		// Against the new-recipient sends of each round: 1.20, 1.50, 0.75.
+		"| MsgPutRecord | 3 | 105.0 | **0.90** | 0.70 - 0.90 | 1.20 |",
+		"| bank send, new recipient | 3 | 140.0 | **0.75** | 0.60 - 0.93 | 1.00 |",
 		"| 2 | MsgPutRecord | 910 | 2 | 900 | 3 | 5 | 90.0 | 0.90 |",
 		"| 3 | MsgPutRecord | 1060 | 2 | 1050 | 3 | 5 | 105.0 | 0.70 |",
 	} {

@@ -31,6 +31,11 @@ type ccdbResults struct {
 // bankSendWorkload names the reference load.
 const bankSendWorkload = "bank send"
 
+// newRecipientWorkload names the bank send that creates its recipient's
+// account: a second reference, one that adds keys to the state as every
+// ccdb message does.
+const newRecipientWorkload = "bank send, new recipient"
+
 // ccdbWorkload is one kind of message load.
 type ccdbWorkload struct {
 	name string
@@ -64,7 +69,7 @@ func runCCDB(e *environment, opts ccdbOptions) (ccdbResults, error) {
 	res.fixtureNote = fmt.Sprintf("gas per message: put %d, grant %d, read %d", f.gas["put"], f.gas["grant"], f.gas["access"])
 	workloads := []ccdbWorkload{
 		{bankSendWorkload, bankSend(e)},
-		{"bank send, new recipient", bankSendNewRecipient()},
+		{newRecipientWorkload, bankSendNewRecipient()},
 		{"MsgPutRecord", f.putFactory()},
 		{"MsgGrantAccess", f.grantFactory(e)},
 		{"MsgAccessRecord", f.accessFactory()},
