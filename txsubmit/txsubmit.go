@@ -5,6 +5,7 @@
 package txsubmit
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -12,8 +13,10 @@ import (
 	"strings"
 	"time"
 
-	errorsmod "cosmossdk.io/errors"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
+
+	errorsmod "cosmossdk.io/errors"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/tx"
@@ -77,6 +80,15 @@ func (s *Submitter) Submit(ctx context.Context, msgs ...sdk.Msg) (Result, error)
 	if err != nil {
 		return Result{}, err
 	}
+	node, err := s.clientCtx.GetNode()
+	if err != nil {
+		return Result{}, err
+	}
+	// The transaction can only be in a block after this one.
+	status, err := node.Status(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("node status: %w", err)
+	}
 	res, err := s.clientCtx.BroadcastTxSync(bz)
 	if err != nil {
 		return Result{}, fmt.Errorf("broadcasting: %w", err)
@@ -84,33 +96,40 @@ func (s *Submitter) Submit(ctx context.Context, msgs ...sdk.Msg) (Result, error)
 	if res.Code != 0 {
 		return Result{}, refusal("check", errorsmod.ABCIError(res.Codespace, res.Code, res.RawLog))
 	}
-	return s.wait(ctx, res.TxHash)
+	return s.wait(ctx, node, res.TxHash, status.SyncInfo.LatestBlockHeight+1)
 }
 
-// wait polls the node until the transaction is in a block.
-func (s *Submitter) wait(ctx context.Context, txHash string) (Result, error) {
+// wait polls the node until the transaction is in a block: by hash in the
+// node's transaction index or, on a node that keeps none (indexer = "null"
+// in config.toml, as validators often run), by reading each block committed
+// from height from on.
+func (s *Submitter) wait(ctx context.Context, node client.CometRPC, txHash string, from int64) (Result, error) {
 	hash, err := hex.DecodeString(txHash)
 	if err != nil {
 		return Result{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	node, err := s.clientCtx.GetNode()
-	if err != nil {
-		return Result{}, err
-	}
+	indexed := true
 	for {
-		res, err := node.Tx(ctx, hash, false)
-		if err == nil {
-			r := res.TxResult
-			if r.Code != 0 {
-				return Result{}, refusal("block", errorsmod.ABCIError(r.Codespace, r.Code, r.Log))
+		var found *abci.ExecTxResult
+		var height int64
+		if indexed {
+			res, err := node.Tx(ctx, hash, false)
+			switch {
+			case err == nil:
+				found, height = &res.TxResult, res.Height
+			case strings.Contains(err.Error(), indexingDisabled):
+				indexed = false
+				continue
 			}
-			var data sdk.TxMsgData
-			if err := proto.Unmarshal(r.Data, &data); err != nil {
-				return Result{}, fmt.Errorf("decoding the result of %s: %w", txHash, err)
-			}
-			return Result{TxHash: txHash, Height: res.Height, MsgResponses: data.MsgResponses}, nil
+		} else {
+			// A block or its results the node cannot serve yet are asked
+			// for again at the next poll.
+			found, height, from, _ = findInBlocks(ctx, node, hash, from)
+		}
+		if found != nil {
+			return committed(txHash, height, found)
 		}
 		select {
 		case <-ctx.Done():
@@ -118,6 +137,53 @@ func (s *Submitter) wait(ctx context.Context, txHash string) (Result, error) {
 		case <-time.After(s.PollInterval):
 		}
 	}
+}
+
+// indexingDisabled is what a node without a transaction index answers to a
+// lookup by hash.
+const indexingDisabled = "transaction indexing is disabled"
+
+// findInBlocks looks for the transaction hash in the blocks committed from
+// height from on, and returns its result and height if one holds it, and
+// the height to look from next.
+func findInBlocks(ctx context.Context, node client.CometRPC, hash []byte, from int64) (*abci.ExecTxResult, int64, int64, error) {
+	status, err := node.Status(ctx)
+	if err != nil {
+		return nil, 0, from, err
+	}
+	for h := from; h <= status.SyncInfo.LatestBlockHeight; h++ {
+		block, err := node.Block(ctx, &h)
+		if err != nil {
+			return nil, 0, h, err
+		}
+		for i, tx := range block.Block.Txs {
+			if !bytes.Equal(tx.Hash(), hash) {
+				continue
+			}
+			results, err := node.BlockResults(ctx, &h)
+			if err != nil {
+				return nil, 0, h, err
+			}
+			if i >= len(results.TxsResults) {
+				return nil, 0, h, fmt.Errorf("block %d has %d transaction results, wanted #%d", h, len(results.TxsResults), i)
+			}
+			return results.TxsResults[i], h, h + 1, nil
+		}
+	}
+	return nil, 0, status.SyncInfo.LatestBlockHeight + 1, nil
+}
+
+// committed is the outcome of a transaction in its block: its messages'
+// responses, or the refusal.
+func committed(txHash string, height int64, r *abci.ExecTxResult) (Result, error) {
+	if r.Code != 0 {
+		return Result{}, refusal("block", errorsmod.ABCIError(r.Codespace, r.Code, r.Log))
+	}
+	var data sdk.TxMsgData
+	if err := proto.Unmarshal(r.Data, &data); err != nil {
+		return Result{}, fmt.Errorf("decoding the result of %s: %w", txHash, err)
+	}
+	return Result{TxHash: txHash, Height: height, MsgResponses: data.MsgResponses}, nil
 }
 
 // MsgResponse decodes the i-th message response of res into out.

@@ -3,11 +3,13 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
@@ -229,5 +231,39 @@ func (n *Localnet) requireIndexedBySenderOnly(height, sender string) {
 	}
 	if search.Result.TotalCount == "0" || search.Result.TotalCount == "" {
 		n.t.Fatalf("no transaction of %s found by message.sender", sender)
+	}
+}
+
+// WithoutTxIndex restarts node i with CometBFT's transaction index off
+// (indexer = "null" in config.toml, as validators often run) and waits
+// until it follows the chain again.
+func (n *Localnet) WithoutTxIndex(i int) {
+	n.t.Helper()
+	n.Script("stop-node", fmt.Sprint(i))
+	cfg := filepath.Join(n.Home(i), "config", "config.toml")
+	bz, err := os.ReadFile(cfg)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	off := strings.Replace(string(bz), `indexer = "kv"`, `indexer = "null"`, 1)
+	if off == string(bz) {
+		n.t.Fatalf(`%s has no indexer = "kv"`, cfg)
+	}
+	if err := os.WriteFile(cfg, []byte(off), 0o600); err != nil {
+		n.t.Fatal(err)
+	}
+	n.Script("start-node", fmt.Sprint(i))
+	n.WaitFor(fmt.Sprintf("node%d to follow the chain", i), 90*time.Second, func() bool {
+		st, ok := n.Status(i)
+		return ok && st.Height >= n.Height(0)-1
+	})
+	resp, err := http.Get(n.RPC(i) + "/tx?hash=0x" + strings.Repeat("00", 32))
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(answer), "transaction indexing is disabled") {
+		n.t.Fatalf("node%d still answers lookups by hash: %s", i, answer)
 	}
 }
