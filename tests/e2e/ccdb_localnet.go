@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
@@ -253,10 +252,7 @@ func (n *Localnet) WithoutTxIndex(i int) {
 		n.t.Fatal(err)
 	}
 	n.Script("start-node", fmt.Sprint(i))
-	n.WaitFor(fmt.Sprintf("node%d to follow the chain", i), 90*time.Second, func() bool {
-		st, ok := n.Status(i)
-		return ok && st.Height >= n.Height(0)-1
-	})
+	n.WaitCaughtUp(i)
 	resp, err := http.Get(n.RPC(i) + "/tx?hash=0x" + strings.Repeat("00", 32))
 	if err != nil {
 		n.t.Fatal(err)

@@ -74,10 +74,7 @@ func TestLocalnetFaultsAndAllowList(t *testing.T) {
 	require.Zero(t, net.WaitTx(2, sendHash), "the send is on the restarted node")
 	require.Equal(t, before+4242, balance(t, net, 2, bob))
 	net.Script("start-node", "3")
-	net.WaitFor("node3 to catch up", 90*time.Second, func() bool {
-		st, ok := net.Status(3)
-		return ok && st.Height >= net.Height(0)-1
-	})
+	net.WaitCaughtUp(3)
 
 	// A 5th node that is not on the allow-list never connects.
 	nodeID := net.Script("init-node", "4")

@@ -194,6 +194,15 @@ func (n *Localnet) WaitFor(what string, timeout time.Duration, cond func() bool)
 	n.t.Fatalf("timed out after %s waiting for %s", timeout, what)
 }
 
+// WaitCaughtUp waits until node i, restarted, is within a block of node0.
+func (n *Localnet) WaitCaughtUp(i int) {
+	n.t.Helper()
+	n.WaitFor(fmt.Sprintf("node%d to catch up", i), 90*time.Second, func() bool {
+		st, ok := n.Status(i)
+		return ok && st.Height >= n.Height(0)-1
+	})
+}
+
 // WaitTx waits until a transaction is committed and returns its code.
 func (n *Localnet) WaitTx(node int, hash string) int {
 	n.t.Helper()
