@@ -102,11 +102,7 @@ func (s *Service) pin(ctx context.Context, recordID uint64, root cid.Cid, reason
 	s.prefetch(ctx, root)
 	// Debug: on a member that did not receive the upload this is every put.
 	s.logger.Debug("custodian fetches content in the background; will pin it then", "record", recordID, "cid", root.String(), "reason", reason, "err", err)
-	queued, err := s.state.hasRetry(root.String(), reason)
-	if err != nil || queued {
-		return err
-	}
-	return s.state.putRetry(pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)})
+	return s.state.queueRetry(pinRetry{RecordID: recordID, CID: root.String(), Reason: reason, Next: s.now().Add(pinRetryInterval), GiveUp: s.now().Add(pinRetryPeriod)})
 }
 
 // pinHere pins root for reason if it is stored here, and adopts it: the

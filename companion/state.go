@@ -187,21 +187,26 @@ func validRetryKey(p pinRetry) error {
 	return nil
 }
 
-// hasRetry says whether (cid, reason) is queued.
-func (s *stateStore) hasRetry(cid, reason string) (bool, error) {
-	return s.db.Has(pinKey(cid, reason), nil)
-}
-
 // putRetry queues p, or replaces the entry for its (cid, reason).
 func (s *stateStore) putRetry(p pinRetry) error {
+	return s.writeRetry(p, true)
+}
+
+// queueRetry queues p unless its (cid, reason) is queued already: a pin
+// that keeps failing keeps its due time and its backoff.
+func (s *stateStore) queueRetry(p pinRetry) error {
+	return s.writeRetry(p, false)
+}
+
+func (s *stateStore) writeRetry(p pinRetry, replace bool) error {
 	if err := validRetryKey(p); err != nil {
 		return err
 	}
-	b := new(leveldb.Batch)
 	old, found, err := s.getRetry(pinKey(p.CID, p.Reason))
-	if err != nil {
+	if err != nil || (found && !replace) {
 		return err
 	}
+	b := new(leveldb.Batch)
 	if found {
 		b.Delete(dueKey(old))
 	}

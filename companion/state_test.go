@@ -70,12 +70,24 @@ func TestPinRetryQueueOrder(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, forC, 2)
 	require.NoError(t, s.deleteRetry(forC[0]))
-	has, err := s.hasRetry(forC[0].CID, forC[0].Reason)
+	gone, err := s.retriesFor("bafkc")
 	require.NoError(t, err)
-	require.False(t, has)
+	require.Equal(t, []pinRetry{forC[1]}, gone)
 	due, err = s.dueRetries(now.Add(2*time.Hour), 10)
 	require.NoError(t, err)
 	require.Len(t, due, 3)
+
+	// Queueing what is queued keeps the entry as it is; queueing what is
+	// not adds it.
+	require.NoError(t, s.queueRetry(pinRetry{CID: forC[1].CID, Reason: forC[1].Reason, Next: now.Add(-2 * time.Hour)}))
+	kept, err := s.retriesFor("bafkc")
+	require.NoError(t, err)
+	require.Equal(t, []pinRetry{forC[1]}, kept, "its due time and attempts are unchanged")
+	require.NoError(t, s.queueRetry(forC[0]))
+	due, err = s.dueRetries(now.Add(2*time.Hour), 10)
+	require.NoError(t, err)
+	require.Len(t, due, 4)
+	require.Error(t, s.queueRetry(pinRetry{Reason: "r"}), "an empty CID is refused")
 
 	require.Error(t, s.putRetry(pinRetry{CID: "bafk\x00x", Reason: "r"}), "a separator inside a key is refused")
 	require.Error(t, s.putRetry(pinRetry{Reason: "r"}), "an empty CID is refused")
