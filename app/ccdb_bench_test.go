@@ -8,6 +8,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
@@ -32,7 +33,9 @@ func BenchmarkDeliverBlock(b *testing.B) {
 	}
 	for _, kind := range []string{"bank send", "bank send, new recipient", "put", "grant", "access"} {
 		b.Run(kind, func(b *testing.B) {
-			c := apptest.NewChain(b, []string{"city"}, names)
+			// As msecd init sets up a node: IAVL without its fast-node index.
+			c := apptest.NewChainWith(b, []string{"city"}, names,
+				apptest.Options{BaseApp: []func(*baseapp.BaseApp){baseapp.SetIAVLDisableFastNode(true)}})
 			records := make([]uint64, senders)
 			grants := make([]uint64, senders)
 			for i, a := range c.Accounts {

@@ -97,7 +97,8 @@ func consortiumMembers(t *testing.T, home string) []map[string]any {
 }
 
 // A new node's config files carry msec's defaults: the peer filter on, the
-// application state on PebbleDB, and blocks executed after the vote.
+// application state on PebbleDB without IAVL's fast-node index, and blocks
+// executed after the vote.
 func TestNewNodeConfig(t *testing.T) {
 	home := t.TempDir()
 	_, err := run(t, "init", "node0", "--chain-id", "test-chain", "--home", home)
@@ -105,6 +106,7 @@ func TestNewNodeConfig(t *testing.T) {
 	appToml, err := os.ReadFile(filepath.Join(home, "config", "app.toml"))
 	require.NoError(t, err)
 	require.Contains(t, string(appToml), `app-db-backend = "pebbledb"`)
+	require.Contains(t, string(appToml), "\niavl-disable-fastnode = true\n")
 	require.Contains(t, string(appToml), `index-events = ["message.sender", "message.action", ]`)
 	require.Contains(t, string(appToml), "[execution]\n")
 	require.Contains(t, string(appToml), "\noptimistic = false\n")
