@@ -8,7 +8,6 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
@@ -33,9 +32,8 @@ func BenchmarkDeliverBlock(b *testing.B) {
 	}
 	for _, kind := range []string{"bank send", "bank send, new recipient", "put", "grant", "access"} {
 		b.Run(kind, func(b *testing.B) {
-			// As msecd init sets up a node: IAVL without its fast-node index.
-			c := apptest.NewChainWith(b, []string{"city"}, names,
-				apptest.Options{BaseApp: []func(*baseapp.BaseApp){baseapp.SetIAVLDisableFastNode(true)}})
+			// As msecd init sets up a node's stores.
+			c := apptest.NewChainWith(b, []string{"city"}, names, apptest.Options{BaseApp: app.NodeStoreOptions()})
 			records := make([]uint64, senders)
 			grants := make([]uint64, senders)
 			for i, a := range c.Accounts {

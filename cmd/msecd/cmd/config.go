@@ -44,12 +44,13 @@ func initAppConfig() (string, any) {
 	// 15-25% on the localnet, bank sends unchanged). A node keeps whatever
 	// its app.toml says.
 	cfg.AppDBBackend = "pebbledb"
-	// No IAVL fast-node index: it writes every changed key a second time,
-	// which costs a ccdb message (8 keys for a grant) more than a bank send.
-	// What it buys is faster reads of the latest state, iteration above all
-	// (exporting a whole audit trail takes 4-5 times as long without it);
-	// see docs/consortium.md, "Starting a network".
-	cfg.IAVLDisableFastNode = true
+	// No IAVL fast-node index and a smaller IAVL node cache (why: app's
+	// NodeIAVL* constants). The index buys faster reads of the latest
+	// state, iteration above all (exporting a whole audit trail takes 4-5
+	// times as long without it); see docs/consortium.md, "Starting a
+	// network".
+	cfg.IAVLDisableFastNode = app.NodeIAVLDisableFastNode
+	cfg.IAVLCacheSize = app.NodeIAVLCacheSize
 	cfg.IndexEvents = defaultIndexEvents
 	return serverconfig.DefaultConfigTemplate + ipfsnode.ConfigTemplate + companion.ConfigTemplate + executionConfigTemplate,
 		msecAppConfig{Config: *cfg, IPFS: ipfsnode.DefaultConfig(), Companion: companion.DefaultConfig()}

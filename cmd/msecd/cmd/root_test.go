@@ -107,6 +107,7 @@ func TestNewNodeConfig(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(appToml), `app-db-backend = "pebbledb"`)
 	require.Contains(t, string(appToml), "\niavl-disable-fastnode = true\n")
+	require.Contains(t, string(appToml), "\niavl-cache-size = 50000\n")
 	require.Contains(t, string(appToml), `index-events = ["message.sender", "message.action", ]`)
 	require.Contains(t, string(appToml), "[execution]\n")
 	require.Contains(t, string(appToml), "\noptimistic = false\n")
