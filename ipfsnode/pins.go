@@ -40,6 +40,16 @@ func (r *Repo) Pin(ctx context.Context, root cid.Cid, reason string) (Pin, error
 // asking peers. A custodian pins this way in its event loop, so that content
 // no member has (or junk commitments) cannot stall it.
 func (r *Repo) PinLocal(ctx context.Context, root cid.Cid, reason string) (Pin, error) {
+	// A root not stored here fails at once, before a walk is set up: on
+	// the members that did not receive an upload, that is the first pin of
+	// every record and envelope.
+	has, err := r.blocks.Has(ctx, root)
+	if err != nil {
+		return Pin{}, err
+	}
+	if !has {
+		return Pin{}, fetchError(root, ipld.ErrNotFound{Cid: root})
+	}
 	return r.pin(ctx, r.localDAG, root, reason)
 }
 
