@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/msec-city/msec/ccdbquery"
 	"github.com/msec-city/msec/envelope"
@@ -94,7 +93,7 @@ func (c *Client) Get(ctx context.Context, recordID uint64, opts GetOptions, dst 
 }
 
 // readerGrant is the grant the caller reads under: the one named, or the
-// first live grant of the caller that covers the record.
+// newest live grant of the caller that covers the record.
 func (c *Client) readerGrant(ctx context.Context, r ccdbtypes.Record, grantID uint64) (ccdbtypes.Grant, error) {
 	if grantID != 0 {
 		res, err := c.Query.Grant(ctx, &ccdbtypes.QueryGrantRequest{GrantId: grantID})
@@ -105,16 +104,16 @@ func (c *Client) readerGrant(ctx context.Context, r ccdbtypes.Record, grantID ui
 		// with the reason; the receipt attempt itself is the check.
 		return res.Grant, nil
 	}
-	grants, err := ccdbquery.GrantsByGrantee(ctx, c.Query, c.Account)
+	now := c.Now()
+	g, found, err := ccdbquery.NewestGrantToGrantee(ctx, c.Query, c.Account, func(g ccdbtypes.Grant) bool { return live(g, now) && covers(g, r) })
 	if err != nil {
 		return ccdbtypes.Grant{}, queryError("your grants", err)
 	}
-	i := slices.IndexFunc(grants, func(g ccdbtypes.Grant) bool { return live(g, c.Now()) && covers(g, r) })
-	if i < 0 {
+	if !found {
 		return ccdbtypes.Grant{}, fmt.Errorf("%w: you (%s) have no live grant for record %d; ask its owner: msecd ccdb request %d --purpose ...",
 			ErrNoGrant, c.Account, r.Id, r.Id)
 	}
-	return grants[i], nil
+	return g, nil
 }
 
 // download fetches a record version's ciphertext and checks its CID, hash

@@ -4,6 +4,7 @@ package ccdbquery
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -26,6 +27,32 @@ func All[T any](ctx context.Context, fetch func(context.Context, *query.PageRequ
 		out = append(out, items...)
 		if page == nil || len(page.NextKey) == 0 {
 			return out, nil
+		}
+		key = page.NextKey
+	}
+}
+
+// searchPageLimit is the page FindNewest reads at a time: what it looks for
+// is usually among the newest few items.
+const searchPageLimit = 100
+
+// FindNewest calls fetch with successive pages in reverse key order (newest
+// first for lists keyed by ID) and returns the first item match accepts. It
+// reads only the pages it needs: a list that grows for years (a reader's
+// grants) costs what its newest items cost.
+func FindNewest[T any](ctx context.Context, fetch func(context.Context, *query.PageRequest) ([]T, *query.PageResponse, error), match func(T) bool) (T, bool, error) {
+	var zero T
+	var key []byte
+	for {
+		items, page, err := fetch(ctx, &query.PageRequest{Key: key, Limit: searchPageLimit, Reverse: true})
+		if err != nil {
+			return zero, false, err
+		}
+		if i := slices.IndexFunc(items, match); i >= 0 {
+			return items[i], true, nil
+		}
+		if page == nil || len(page.NextKey) == 0 {
+			return zero, false, nil
 		}
 		key = page.NextKey
 	}
@@ -77,13 +104,23 @@ func GrantsByOwner(ctx context.Context, q ccdbtypes.QueryClient, owner string) (
 
 // GrantsByGrantee lists the grants made to an account.
 func GrantsByGrantee(ctx context.Context, q ccdbtypes.QueryClient, grantee string) ([]ccdbtypes.Grant, error) {
-	return All(ctx, func(ctx context.Context, p *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
+	return All(ctx, granteePages(q, grantee))
+}
+
+// NewestGrantToGrantee is the newest grant made to grantee that match
+// accepts, if any.
+func NewestGrantToGrantee(ctx context.Context, q ccdbtypes.QueryClient, grantee string, match func(ccdbtypes.Grant) bool) (ccdbtypes.Grant, bool, error) {
+	return FindNewest(ctx, granteePages(q, grantee), match)
+}
+
+func granteePages(q ccdbtypes.QueryClient, grantee string) func(context.Context, *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
+	return func(ctx context.Context, p *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
 		res, err := q.GrantsByGrantee(ctx, &ccdbtypes.QueryGrantsByGranteeRequest{Grantee: grantee, Pagination: p})
 		if err != nil {
 			return nil, nil, err
 		}
 		return res.Grants, res.Pagination, nil
-	})
+	}
 }
 
 // RecordsByTag lists an owner's records carrying a tag.

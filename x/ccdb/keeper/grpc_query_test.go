@@ -147,3 +147,28 @@ func TestRecordScopedGrantCoverage(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []uint64{grantID, other}, []uint64{byRecord.Grants[0].Id, byRecord.Grants[1].Id})
 }
+
+// A reader's client looks for its newest grants first: the grantee's list
+// pages backwards by key, newest grant first.
+func TestGrantsByGranteePageNewestFirst(t *testing.T) {
+	f, id, first := story(t)
+	want := []uint64{}
+	for i := 0; i < 4; i++ {
+		want = append([]uint64{f.grant(t, f.grantMsg(margaret, nurse, id, 1))}, want...)
+	}
+	want = append(want, first)
+	var got []uint64
+	page := &query.PageRequest{Limit: 2, Reverse: true}
+	for {
+		res, err := f.qs.GrantsByGrantee(f.ctx, &types.QueryGrantsByGranteeRequest{Grantee: nurse, Pagination: page})
+		require.NoError(t, err)
+		for _, g := range res.Grants {
+			got = append(got, g.Id)
+		}
+		if len(res.Pagination.NextKey) == 0 {
+			break
+		}
+		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 2, Reverse: true}
+	}
+	require.Equal(t, want, got)
+}
