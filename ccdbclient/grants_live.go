@@ -37,17 +37,11 @@ func (c *Client) tagGrantees(ctx context.Context, tags []string) ([]string, erro
 // recordGrantees are the grantees of every live grant covering a record:
 // a new version must carry an envelope for each.
 func (c *Client) recordGrantees(ctx context.Context, recordID uint64) ([]string, error) {
-	grants, err := ccdbquery.GrantsByRecord(ctx, c.Query, recordID)
+	res, err := c.Query.LiveGrantees(ctx, &ccdbtypes.QueryLiveGranteesRequest{RecordId: recordID})
 	if err != nil {
-		return nil, queryError("the record's grants", err)
+		return nil, queryError("the record's live grants", err)
 	}
-	var grantees []string
-	for _, g := range grants {
-		if live(g, c.Now()) && !slices.Contains(grantees, g.Grantee) {
-			grantees = append(grantees, g.Grantee)
-		}
-	}
-	return grantees, nil
+	return res.Grantees, nil
 }
 
 // covers says whether g lets its grantee read r.

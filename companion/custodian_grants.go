@@ -61,13 +61,9 @@ func (s *Service) dropGrantEnvelopes(ctx context.Context, grantID uint64, grante
 	if err != nil {
 		return err
 	}
-	st, err := s.chain.Status(ctx)
-	if err != nil {
-		return err
-	}
 	dropped := 0
 	for _, r := range records {
-		covered, err := otherLiveGrantCovers(ctx, q, r.Id, grantee, grantID, st.LatestTime)
+		covered, err := liveGrantCovers(ctx, q, r.Id, grantee)
 		if err != nil {
 			return err
 		}
@@ -99,12 +95,12 @@ func (s *Service) dropGrantEnvelopes(ctx context.Context, grantID uint64, grante
 	return nil
 }
 
-func otherLiveGrantCovers(ctx context.Context, q ccdbtypes.QueryClient, recordID uint64, grantee string, ended uint64, now time.Time) (bool, error) {
-	grants, err := ccdbquery.GrantsByRecord(ctx, q, recordID)
+// liveGrantCovers says whether a live grant of grantee still covers the
+// record. The grant whose end is being handled is no longer live.
+func liveGrantCovers(ctx context.Context, q ccdbtypes.QueryClient, recordID uint64, grantee string) (bool, error) {
+	res, err := q.LiveGrantees(ctx, &ccdbtypes.QueryLiveGranteesRequest{RecordId: recordID})
 	if err != nil {
 		return false, err
 	}
-	return slices.ContainsFunc(grants, func(g ccdbtypes.Grant) bool {
-		return g.Id != ended && g.Grantee == grantee && g.Status == ccdbtypes.GRANT_STATUS_ACTIVE && now.Before(g.ExpiresAt)
-	}), nil
+	return slices.Contains(res.Grantees, grantee), nil
 }

@@ -228,3 +228,23 @@ func TestNewVersionIsPinned(t *testing.T) {
 	require.Equal(t, v2.cid, pins[recordReason(id, 2)])
 	require.Equal(t, env.String(), pins[envelopeReason(id, 2, h.margaret.Address.String())])
 }
+
+// A grant's end drops the grantee's envelope only if no other live grant
+// of hers still covers the record.
+func TestEnvelopeStaysWhileAnotherGrantCovers(t *testing.T) {
+	h := newHarness(t)
+	id, s := h.put(h.margaret, []byte("weekly readings"))
+	first := h.grant(h.margaret, h.nurse, id, s, 0)
+	second := h.grant(h.margaret, h.nurse, id, s, 0)
+	h.sync()
+	reason := envelopeReason(id, 1, h.nurse.Address.String())
+	require.Contains(t, h.pinReasons(), reason)
+
+	h.deliver(h.margaret, revokeMsg(h, first))
+	h.sync()
+	require.Contains(t, h.pinReasons(), reason, "the second grant still covers the record")
+
+	h.deliver(h.margaret, revokeMsg(h, second))
+	h.sync()
+	require.NotContains(t, h.pinReasons(), reason)
+}

@@ -48,6 +48,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				queryCmd("RecordsByGrant", "records-by-grant [grant-id]", "List every record a grant has covered", "grant_id"),
 				queryCmd("GrantsByOwner", "grants-by-owner [owner]", "List the grants an owner made", "owner"),
 				queryCmd("GrantsByGrantee", "grants-by-grantee [grantee]", "List the grants made to an account", "grantee"),
+				queryCmd("LiveGrantees", "live-grantees [record-id]", "List who the live grants covering a record let read it", "record_id"),
 				queryCmd("Request", "request [request-id]", "Show an access request", "request_id"),
 				queryCmd("RequestsByOwner", "requests-by-owner [owner]", "List the access requests addressed to an owner", "owner"),
 				queryCmd("RequestsByRequester", "requests-by-requester [requester]", "List an account's access requests", "requester"),

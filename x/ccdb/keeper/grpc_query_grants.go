@@ -34,6 +34,31 @@ func (q queryServer) GrantsByRecord(ctx context.Context, req *types.QueryGrantsB
 	return &types.QueryGrantsByRecordResponse{Grants: grants, Pagination: page}, nil
 }
 
+// LiveGrantees lists, once each, the grantees of the live grants covering a
+// record, as of the block queried.
+func (q queryServer) LiveGrantees(ctx context.Context, req *types.QueryLiveGranteesRequest) (*types.QueryLiveGranteesResponse, error) {
+	if req == nil {
+		return nil, errEmptyRequest
+	}
+	r, err := q.k.GetRecord(ctx, req.RecordId)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	grants, err := q.k.liveGrantsCovering(ctx, r, blockOf(ctx).time)
+	if err != nil {
+		return nil, err
+	}
+	grantees := []string{}
+	seen := make(map[string]bool, len(grants))
+	for _, g := range grants {
+		if !seen[g.Grantee] {
+			seen[g.Grantee] = true
+			grantees = append(grantees, g.Grantee)
+		}
+	}
+	return &types.QueryLiveGranteesResponse{Grantees: grantees}, nil
+}
+
 // RecordsByGrant lists the records a grant has covered, in record ID order.
 func (q queryServer) RecordsByGrant(ctx context.Context, req *types.QueryRecordsByGrantRequest) (*types.QueryRecordsByGrantResponse, error) {
 	if req == nil {

@@ -172,3 +172,34 @@ func TestGrantsByGranteePageNewestFirst(t *testing.T) {
 	}
 	require.Equal(t, want, got)
 }
+
+// LiveGrantees names each reader a new version must be sealed to: the
+// grantees of live record- and tag-scoped grants, once each.
+func TestLiveGrantees(t *testing.T) {
+	f, id, nurseGrant := story(t)
+	liveGrantees := func() []string {
+		t.Helper()
+		res, err := f.qs.LiveGrantees(f.ctx, &types.QueryLiveGranteesRequest{RecordId: id})
+		require.NoError(t, err)
+		return res.Grantees
+	}
+	require.Equal(t, []string{nurse}, liveGrantees())
+
+	second := f.grant(t, f.grantMsg(margaret, nurse, id, 1))
+	f.grant(t, f.tagGrantMsg(margaret, son, "home-sensors", types.RecordEnvelope{RecordId: id, Version: 1, Commitment: commitment(son)}))
+	require.Equal(t, []string{nurse, son}, liveGrantees(), "the nurse once, though she holds two grants")
+
+	require.NoError(t, f.k.RevokeAccess(f.ctx, &types.MsgRevokeAccess{Owner: margaret, GrantId: nurseGrant}))
+	require.Equal(t, []string{nurse, son}, liveGrantees(), "her second grant still covers the record")
+	require.NoError(t, f.k.RevokeAccess(f.ctx, &types.MsgRevokeAccess{Owner: margaret, GrantId: second}))
+	require.Equal(t, []string{son}, liveGrantees())
+
+	// Expired, before EndBlock prunes it: it covers nothing.
+	f.next(31 * 24 * time.Hour)
+	require.Equal(t, []string{}, liveGrantees())
+
+	_, err := f.qs.LiveGrantees(f.ctx, &types.QueryLiveGranteesRequest{RecordId: id + 1})
+	require.ErrorContains(t, err, "NotFound")
+	_, err = f.qs.LiveGrantees(f.ctx, nil)
+	require.Error(t, err)
+}
