@@ -24,24 +24,43 @@ func readsOverTime(t *testing.T, f *fixture, id, grantID uint64, n int) []time.T
 	return times
 }
 
+// pageIDs pages through a list query limit items at a time, following
+// NextKey, and returns the IDs of every page in order.
+func pageIDs(t *testing.T, limit uint64, reverse bool, fetch func(*query.PageRequest) ([]uint64, *query.PageResponse, error)) []uint64 {
+	t.Helper()
+	var ids []uint64
+	page := &query.PageRequest{Limit: limit, Reverse: reverse}
+	for {
+		got, res, err := fetch(page)
+		require.NoError(t, err)
+		ids = append(ids, got...)
+		if len(res.NextKey) == 0 {
+			return ids
+		}
+		page = &query.PageRequest{Key: res.NextKey, Limit: limit, Reverse: reverse}
+	}
+}
+
+func receiptIDs(receipts []types.Receipt) []uint64 {
+	ids := make([]uint64, 0, len(receipts))
+	for _, r := range receipts {
+		ids = append(ids, r.Id)
+	}
+	return ids
+}
+
 func TestReceiptsByTimePages(t *testing.T) {
 	f, id, grantID := story(t)
 	times := readsOverTime(t, f, id, grantID, 6)
 
 	// [times[1], times[5]) holds receipts 2, 3, 4 and 5.
-	var ids []uint64
-	page := &query.PageRequest{Limit: 3}
-	for {
+	ids := pageIDs(t, 3, false, func(page *query.PageRequest) ([]uint64, *query.PageResponse, error) {
 		res, err := f.qs.ReceiptsByTime(f.ctx, &types.QueryReceiptsByTimeRequest{StartTime: times[1], EndTime: times[5], Pagination: page})
-		require.NoError(t, err)
-		for _, r := range res.Receipts {
-			ids = append(ids, r.Id)
+		if err != nil {
+			return nil, nil, err
 		}
-		if len(res.Pagination.NextKey) == 0 {
-			break
-		}
-		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 3}
-	}
+		return receiptIDs(res.Receipts), res.Pagination, nil
+	})
 	require.Equal(t, []uint64{2, 3, 4, 5}, ids)
 
 	// A time range is an ID range: its ends may fall before, between or
@@ -75,19 +94,13 @@ func TestReceiptsByTimePages(t *testing.T) {
 func TestListQueriesPaginate(t *testing.T) {
 	f, id, grantID := story(t)
 	readsOverTime(t, f, id, grantID, 5)
-	var ids []uint64
-	page := &query.PageRequest{Limit: 2}
-	for {
+	ids := pageIDs(t, 2, false, func(page *query.PageRequest) ([]uint64, *query.PageResponse, error) {
 		res, err := f.qs.ReceiptsByRecord(f.ctx, &types.QueryReceiptsByRecordRequest{RecordId: id, Pagination: page})
-		require.NoError(t, err)
-		for _, r := range res.Receipts {
-			ids = append(ids, r.Id)
+		if err != nil {
+			return nil, nil, err
 		}
-		if len(res.Pagination.NextKey) == 0 {
-			break
-		}
-		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 2}
-	}
+		return receiptIDs(res.Receipts), res.Pagination, nil
+	})
 	require.Equal(t, []uint64{1, 2, 3, 4, 5}, ids)
 
 	byReader, err := f.qs.ReceiptsByReader(f.ctx, &types.QueryReceiptsByReaderRequest{Reader: nurse, Pagination: &query.PageRequest{CountTotal: true, Limit: 1}})
@@ -157,19 +170,17 @@ func TestGrantsByGranteePageNewestFirst(t *testing.T) {
 		want = append([]uint64{f.grant(t, f.grantMsg(margaret, nurse, id, 1))}, want...)
 	}
 	want = append(want, first)
-	var got []uint64
-	page := &query.PageRequest{Limit: 2, Reverse: true}
-	for {
+	got := pageIDs(t, 2, true, func(page *query.PageRequest) ([]uint64, *query.PageResponse, error) {
 		res, err := f.qs.GrantsByGrantee(f.ctx, &types.QueryGrantsByGranteeRequest{Grantee: nurse, Pagination: page})
-		require.NoError(t, err)
+		if err != nil {
+			return nil, nil, err
+		}
+		var ids []uint64
 		for _, g := range res.Grants {
-			got = append(got, g.Id)
+			ids = append(ids, g.Id)
 		}
-		if len(res.Pagination.NextKey) == 0 {
-			break
-		}
-		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 2, Reverse: true}
-	}
+		return ids, res.Pagination, nil
+	})
 	require.Equal(t, want, got)
 }
 
