@@ -29,8 +29,9 @@ const (
 	// SDK's 781,250 fills, under ccdb load, with millions of small objects
 	// the Go collector scans on every cycle: after 7 minutes a validator's
 	// heap was 900 MB and collection took 10-15% of its CPU, growing, and
-	// bank sends had fallen by a fifth. With 50,000 (the top 15 levels of
-	// every tree) the heap stayed near 400 MB and throughput held.
+	// bank sends had fallen by a fifth. With 50,000 (the nodes near the top
+	// of every tree, which every path crosses, stay cached) the heap stayed
+	// near 400 MB and throughput held.
 	NodeIAVLCacheSize = 50_000
 )
 

@@ -102,25 +102,16 @@ func GrantsByOwner(ctx context.Context, q ccdbtypes.QueryClient, owner string) (
 	})
 }
 
-// GrantsByGrantee lists the grants made to an account.
-func GrantsByGrantee(ctx context.Context, q ccdbtypes.QueryClient, grantee string) ([]ccdbtypes.Grant, error) {
-	return All(ctx, granteePages(q, grantee))
-}
-
 // NewestGrantToGrantee is the newest grant made to grantee that match
 // accepts, if any.
 func NewestGrantToGrantee(ctx context.Context, q ccdbtypes.QueryClient, grantee string, match func(ccdbtypes.Grant) bool) (ccdbtypes.Grant, bool, error) {
-	return FindNewest(ctx, granteePages(q, grantee), match)
-}
-
-func granteePages(q ccdbtypes.QueryClient, grantee string) func(context.Context, *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
-	return func(ctx context.Context, p *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
+	return FindNewest(ctx, func(ctx context.Context, p *query.PageRequest) ([]ccdbtypes.Grant, *query.PageResponse, error) {
 		res, err := q.GrantsByGrantee(ctx, &ccdbtypes.QueryGrantsByGranteeRequest{Grantee: grantee, Pagination: p})
 		if err != nil {
 			return nil, nil, err
 		}
 		return res.Grants, res.Pagination, nil
-	}
+	}, match)
 }
 
 // RecordsByTag lists an owner's records carrying a tag.
